@@ -1,0 +1,391 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+#include "tmpl.h"
+#include "valid.h"
+
+struct app_config	 app_cfg;
+
+#define CSRF_COOKIE	"manyi_csrf"
+#define CSRF_FIELD	"_csrf"
+#define LANG_COOKIE	"manyi_lang"
+
+int
+app_setup(const struct program *p, const char *confpath)
+{
+	static struct conf	*conf;
+	static char		 tmpl_dir[1024], i18n_dir[1024];
+	char			 err[512];
+	const char		*datadir;
+
+	log_init(p->name);
+	if (confpath == NULL)
+		confpath = getenv("MANYI_CONF");
+	if ((conf = conf_load(confpath, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "%s: %s\n", p->name, err);
+		return -1;
+	}
+	app_cfg.conf = conf;
+	app_cfg.version = PACKAGE_VERSION;
+	app_cfg.lim.body_max = (size_t)conf_int(conf, "limits", "body_max",
+	    1024 * 1024);
+	app_cfg.lim.fields_max = (size_t)conf_int(conf, "limits",
+	    "fields_max", 1000);
+	app_cfg.lim.field_max = (size_t)conf_int(conf, "limits", "field_max",
+	    64 * 1024);
+	/* MANYI_DATADIR lets an uninstalled build find its files. */
+	if ((datadir = getenv("MANYI_DATADIR")) == NULL)
+		datadir = conf_get(conf, "paths", "datadir", MANYI_DATADIR);
+	snprintf(tmpl_dir, sizeof(tmpl_dir), "%s/templates", datadir);
+	snprintf(i18n_dir, sizeof(i18n_dir), "%s/i18n", datadir);
+	app_cfg.tmpl_dir = tmpl_dir;
+	app_cfg.i18n_dir = i18n_dir;
+	if (i18n_load(app_cfg.i18n_dir, err, sizeof(err)) == -1 ||
+	    tmpl_init(app_cfg.tmpl_dir, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s: %s\n", p->name, err);
+		return -1;
+	}
+	if (p->init != NULL && p->init(conf) == -1)
+		return -1;
+	return 0;
+}
+
+const char *
+msg(const struct http_req *r, const char *key)
+{
+	return i18n_get(r->lang, key);
+}
+
+const char *
+app_url(const struct http_req *r, const char *path)
+{
+	return arena_printf(r->a, "%s%s", r->prog->mount, path);
+}
+
+/*
+ * Match a path against a pattern segment by segment; "*" takes one
+ * non-empty segment into args.
+ */
+static int
+route_match(const char *pat, const char *path, struct http_req *r)
+{
+	const char	*end;
+	size_t		 n;
+
+	r->nargs = 0;
+	while (*pat != '\0' && *path != '\0') {
+		if (*pat == '*') {
+			end = path + strcspn(path, "/");
+			if (end == path || r->nargs == HTTP_MAXARGS)
+				return 0;
+			r->args[r->nargs++] = arena_strndup(r->a, path,
+			    (size_t)(end - path));
+			path = end;
+			pat++;
+			continue;
+		}
+		n = strcspn(pat, "*");
+		if (strncmp(pat, path, n) != 0)
+			return 0;
+		pat += n;
+		path += n;
+	}
+	return *pat == '\0' && *path == '\0';
+}
+
+/*
+ * The route for the request: 0 and *out set, or 404, or 405 (with the
+ * Allow header naming the methods that would do).
+ */
+static int
+route_find(struct http_req *r, const struct route **out)
+{
+	const struct program	*p = r->prog;
+	size_t			 i;
+	int			 method, allow[HTTP__MAX] = { 0 }, any = 0;
+	char			 list[128] = "";
+	size_t			 n;
+
+	method = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+	for (i = 0; i < p->nroutes; i++) {
+		if (!route_match(p->routes[i].pattern, r->subpath, r))
+			continue;
+		if (p->routes[i].method == method) {
+			*out = &p->routes[i];
+			return 0;
+		}
+		allow[p->routes[i].method] = any = 1;
+	}
+	if (!any)
+		return 404;
+	for (i = 0, n = 0; i < HTTP__MAX; i++)
+		if (allow[i])
+			n += snprintf(list + n, sizeof(list) - n, "%s%s%s",
+			    n ? ", " : "", http_methods[i],
+			    i == HTTP_GET ? ", HEAD" : "");
+	http_header(r, "Allow", arena_strdup(r->a, list));
+	return 405;
+}
+
+/* ?lang= (remembered in a cookie), then the cookie, then the browser. */
+static void
+pick_lang(struct http_req *r)
+{
+	int	 l;
+
+	if ((l = i18n_lang(kv_get(&r->query, "lang"))) != -1) {
+		r->lang = (enum lang)l;
+		http_cookie(r, LANG_COOKIE, lang_codes[l], 365LL * 86400);
+	} else if ((l = i18n_lang(http_cookie_get(r, LANG_COOKIE))) != -1)
+		r->lang = (enum lang)l;
+	else
+		r->lang = i18n_accept(r->io->param(r->io->ctx,
+		    "HTTP_ACCEPT_LANGUAGE"));
+}
+
+const char *
+csrf_token(struct http_req *r)
+{
+	const char	*t = http_cookie_get(r, CSRF_COOKIE);
+	char		 fresh[33];
+
+	if (t != NULL && strlen(t) == 32 && strspn(t, "0123456789abcdef")
+	    == 32)
+		return t;
+	if (http_random_hex(fresh, 16) == -1)
+		return "";
+	t = arena_strdup(r->a, fresh);
+	/* Remember it for the rest of this request, too. */
+	http_cookie(r, CSRF_COOKIE, t, 0);
+	{
+		struct kv *v = arena_calloc(r->a, r->cookies.n + 1,
+		    sizeof(*v));
+		if (r->cookies.n)
+			memcpy(v, r->cookies.v, r->cookies.n * sizeof(*v));
+		v[r->cookies.n].key = CSRF_COOKIE;
+		v[r->cookies.n].val = t;
+		v[r->cookies.n].vlen = 32;
+		r->cookies.v = v;
+		r->cookies.n++;
+	}
+	return t;
+}
+
+/* The host[:port] part of an absolute URL, or NULL. */
+static const char *
+url_host(struct arena *a, const char *url)
+{
+	const char	*p, *end;
+
+	if ((p = strstr(url, "://")) == NULL)
+		return NULL;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	return arena_strndup(a, p, (size_t)(end - p));
+}
+
+/*
+ * A state-changing request must carry the token from its form, and come
+ * from one of our own pages: Origin, or failing that Referer, must name
+ * the host the request was sent to.
+ */
+static int
+csrf_check(struct http_req *r)
+{
+	const char	*want = http_cookie_get(r, CSRF_COOKIE);
+	const char	*got = kv_get(&r->form, CSRF_FIELD);
+	const char	*src = r->origin ? r->origin : r->referer, *h;
+
+	if (want == NULL || got == NULL || strlen(want) != 32 ||
+	    !http_ct_equal(want, got))
+		return 403;
+	if (src != NULL && strcmp(src, "null") != 0) {
+		if (r->host == NULL || (h = url_host(r->a, src)) == NULL ||
+		    strcasecmp(h, r->host) != 0)
+			return 403;
+	} else if (src != NULL)
+		return 403;
+	return 0;
+}
+
+struct tmpl_dict *
+page_new(struct http_req *r, const char *title_key)
+{
+	struct tmpl_dict	*d, *row;
+	const struct nav	*n;
+	const char		*other;
+
+	d = tmpl_dict_new();
+	tmpl_set(d, "LANG", lang_codes[r->lang]);
+	tmpl_set(d, "TITLE", title_key ? msg(r, title_key) : "");
+	tmpl_set(d, "MOUNT", r->prog->mount);
+	tmpl_set(d, "HOME", app_url(r, "/"));
+	tmpl_set(d, "VERSION", app_cfg.version);
+	tmpl_set(d, "PATH", r->path);
+	tmpl_set(d, "CSRF", csrf_token(r));
+	tmpl_show(d, r->lang == LANG_ZH ? "IS_ZH" : "IS_EN");
+	other = r->lang == LANG_ZH ? "en" : "zh-CN";
+	tmpl_set(d, "OTHER_LANG", other);
+	tmpl_set(d, "OTHER_LANG_NAME", i18n_get(r->lang == LANG_ZH ?
+	    LANG_EN : LANG_ZH, "lang.self"));
+	for (n = r->prog->nav; n != NULL && n->path != NULL; n++) {
+		row = tmpl_row(d, "NAV");
+		tmpl_set(row, "HREF", app_url(r, n->path));
+		tmpl_set(row, "LABEL", msg(r, n->label));
+		if (strcmp(r->subpath, n->path) == 0)
+			tmpl_show(row, "ACTIVE");
+	}
+	return d;
+}
+
+int
+page_render(struct http_req *r, struct tmpl_dict *d, const char *file,
+    int status)
+{
+	tmpl_include(d, "CONTENT", lang_codes[r->lang], file);
+	http_body_reset(r);
+	if (tmpl_render(lang_codes[r->lang], "layout/page.tpl", d, r->out)
+	    == -1) {
+		log_warnx("template %s failed to expand", file);
+		tmpl_dict_free(d);
+		http_body_reset(r);
+		r->ctype = "text/plain; charset=utf-8";
+		buf_puts(r->out, "500 Internal Server Error\n");
+		return 500;
+	}
+	tmpl_dict_free(d);
+	return status;
+}
+
+int
+page_error(struct http_req *r, int status, const char *key)
+{
+	struct tmpl_dict	*d;
+	char			 k[32];
+
+	if (key == NULL) {
+		snprintf(k, sizeof(k), "error.%d", status);
+		key = i18n_has(r->lang, k) ? k : "error.other";
+	}
+	d = page_new(r, key);
+	tmpl_set_int(d, "STATUS", status);
+	tmpl_set(d, "MESSAGE", msg(r, key));
+	r->ctype = "text/html; charset=utf-8";
+	if (status == 503)
+		http_header(r, "Retry-After", "2");
+	return page_render(r, d, "layout/error.tpl", status);
+}
+
+int
+page_info(struct http_req *r, const char *title, const char *file)
+{
+	struct tmpl_dict	*d = page_new(r, title);
+	const char		*hotline;
+
+	if ((hotline = conf_get(r->conf, "site", "hotline", NULL)) != NULL) {
+		tmpl_show(d, "CONTACT");
+		tmpl_set(d, "HOTLINE", hotline);
+	}
+	return page_render(r, d, file, 200);
+}
+
+int
+app_healthz(struct http_req *r)
+{
+	r->ctype = "text/plain; charset=utf-8";
+	if (db_ping(r->db) != DB_OK) {
+		buf_puts(r->out, "database unavailable\n");
+		return 503;
+	}
+	buf_puts(r->out, "ok\n");
+	return 200;
+}
+
+static int
+front_line(struct http_req *r, const struct route **rt)
+{
+	const char	*mount = r->prog->mount;
+	size_t		 ml = strlen(mount);
+	int		 st;
+
+	if ((st = http_parse_head(r, &app_cfg.lim)) != 0)
+		return st;
+	pick_lang(r);
+	if (r->method == -1)
+		return 405;
+	/* "/s" and "/s/" are the program's home. */
+	if (strncmp(r->path, mount, ml) != 0 ||
+	    (r->path[ml] != '/' && r->path[ml] != '\0'))
+		return 404;
+	r->subpath = r->path[ml] == '\0' ? "/" : r->path + ml;
+	if ((st = route_find(r, rt)) != 0)
+		return st;
+	if (r->method == HTTP_POST) {
+		if ((st = http_parse_body(r, &app_cfg.lim)) != 0)
+			return st;
+	} else
+		http_drain(r);
+	if (((*rt)->flags & ROUTE_DB) && db_ensure(r->db) != DB_OK)
+		return 503;
+	if (r->method == HTTP_POST && !((*rt)->flags & ROUTE_NOCSRF) &&
+	    (st = csrf_check(r)) != 0)
+		return st;
+	return 0;
+}
+
+void
+app_handle(struct http_req *r)
+{
+	const struct route	*rt = NULL;
+	int			 st;
+
+	r->start_us = http_now_us();
+	http_request_id(r->id);
+	r->lang = LANG_ZH;
+	r->subpath = "/";
+	r->out->len = 0;
+	buf_reserve(r->out, HTTP_HEAD_RESERVE);
+	r->out->len = r->body_off = HTTP_HEAD_RESERVE;
+
+	if ((st = front_line(r, &rt)) == 0)
+		st = rt->fn(r);
+	else
+		http_drain(r);
+	if (st >= 400 && r->out->len == r->body_off)
+		st = page_error(r, st, NULL);
+	r->status = st;
+	if (http_send(r) == -1)
+		r->close = 1;
+	log_request(r->id, r->method_name ? r->method_name : "-",
+	    r->path ? r->path : "-", st, http_now_us() - r->start_us,
+	    r->user);
+}
+
+/*
+ * POST /lang: the language chooser in every page's footer (works without
+ * JavaScript).  Remembers the choice in a cookie and goes back.
+ */
+int
+app_lang(struct http_req *r)
+{
+	static const char *const langs[] = { "zh-CN", "en", NULL };
+	static const struct field fields[] = {
+		{ "lang", valid_enum, 1, 0, 0, langs },
+		{ "next", valid_path, 0, 0, 0, NULL },
+	};
+	struct fieldval	 v[2];
+
+	if (valid_form(&r->form, fields, 2, v) != 0)
+		return 400;
+	http_cookie(r, LANG_COOKIE, v[0].str, 365LL * 86400);
+	http_redirect(r, 303, v[1].str ? v[1].str : app_url(r, "/"));
+	return 303;
+}

@@ -1,0 +1,83 @@
+/*
+ * What every program shares: the route table as data, the front-line
+ * checks in one order, page rendering inside the shared layout, and the
+ * three ways to run (see server.c).
+ */
+#ifndef MANYI_APP_H
+#define MANYI_APP_H
+
+#include "http.h"
+
+struct tmpl_dict;
+
+/* A handler returns the HTTP status; >= 400 with no body gets the
+ * error page. */
+typedef int (*handler_fn)(struct http_req *);
+
+enum route_flag {
+	ROUTE_DB = 1 << 0,	/* needs the database: 503 without it */
+	ROUTE_NOCSRF = 1 << 1,	/* machine POSTs authenticated otherwise */
+};
+
+struct route {
+	int		 method;	/* enum http_method */
+	const char	*pattern;	/* "/a/b", "*" matches one segment */
+	handler_fn	 fn;
+	unsigned int	 flags;
+	const char	*perm;		/* permission name; NULL: public */
+};
+
+/* A link in the layout's navigation bar. */
+struct nav {
+	const char	*path;		/* below the mount point */
+	const char	*label;		/* catalog key */
+};
+
+struct program {
+	const char		*name;		/* "manyi-survey" */
+	const char		*conf_name;	/* "survey": [db.survey] … */
+	const char		*mount;		/* "/s" */
+	const struct route	*routes;
+	size_t			 nroutes;
+	const struct nav	*nav;		/* NULL-terminated, or NULL */
+	/* Optional: after config and catalogs, before serving. */
+	int			 (*init)(const struct conf *);
+};
+
+/* Process-wide settings read once at start. */
+struct app_config {
+	const struct conf	*conf;
+	struct limits		 lim;
+	const char		*tmpl_dir;
+	const char		*i18n_dir;
+	const char		*version;
+};
+
+extern struct app_config	app_cfg;
+
+int		 app_main(const struct program *, int, char *[]);
+/* Load config, catalogs and templates; 0 or -1 (message printed). */
+int		 app_setup(const struct program *, const char *);
+/* Run one request through the front line and send the response. */
+void		 app_handle(struct http_req *);
+
+/* Message in the request's language. */
+const char	*msg(const struct http_req *, const char *);
+/* A new dictionary with the layout's values filled in. */
+struct tmpl_dict *page_new(struct http_req *, const char *);
+/* Render template file into the layout; returns the status. */
+int		 page_render(struct http_req *, struct tmpl_dict *,
+		    const char *, int);
+int		 page_error(struct http_req *, int, const char *);
+/* An information page: template plus the site's contact details. */
+int		 page_info(struct http_req *, const char *, const char *);
+/* GET /healthz for every program: 200 if the database answers, else 503. */
+int		 app_healthz(struct http_req *);
+/* POST /lang: the footer's language chooser. */
+int		 app_lang(struct http_req *);
+/* The CSRF token for forms on this page (sets its cookie if new). */
+const char	*csrf_token(struct http_req *);
+/* A link to this program's path (mount + path). */
+const char	*app_url(const struct http_req *, const char *);
+
+#endif

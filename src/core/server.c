@@ -1,0 +1,510 @@
+/*
+ * The three ways a program runs:
+ *   1. CGI: one request from the environment and stdin;
+ *   2. FastCGI on an inherited listening socket on fd 0 (spawn-fcgi,
+ *      mod_fcgid, systemd socket activation);
+ *   3. standalone: --listen unix:PATH|HOST:PORT --threads N.
+ *
+ * In 2 and 3 one dispatcher thread epolls the listening socket and every
+ * idle connection, and hands a connection with a request waiting to a
+ * worker, which runs exactly one request on it and gives it back.  So a
+ * kept-alive nginx connection never pins a thread (STACK-NOTES 1).
+ */
+#include "config.h"
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "app.h"
+#include "conf.h"
+#include "db.h"
+#include "log.h"
+
+#define QUEUE_MAX	4096
+
+struct worker {
+	pthread_t	 tid;
+	struct arena	*a;
+	struct buf	 out;
+	struct db	*db;
+	FCGX_Request	 fcgi;
+};
+
+static const struct program	*prog;
+static struct db_conf		 dbconf;
+static int			 listen_fd = -1;
+static int			 epfd = -1;
+static int			 stopfd = -1;
+static atomic_int		 stopping;
+
+/* Connections with a request waiting, from the dispatcher to workers. */
+static pthread_mutex_t		 qlock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t		 qcond = PTHREAD_COND_INITIALIZER;
+static int			 queue[QUEUE_MAX];
+static size_t			 qhead, qlen;
+static int			 qdone;
+
+/* ---- I/O through libfcgi ---- */
+
+static const char *
+fcgi_param(void *ctx, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
+}
+
+static long
+fcgi_read(void *ctx, char *p, size_t n)
+{
+	int	 got;
+
+	got = FCGX_GetStr(p, n > 1 << 30 ? 1 << 30 : (int)n,
+	    ((FCGX_Request *)ctx)->in);
+	return got < 0 ? -1 : got;
+}
+
+static int
+fcgi_write(void *ctx, const char *p, size_t n)
+{
+	return FCGX_PutStr(p, (int)n, ((FCGX_Request *)ctx)->out) ==
+	    (int)n ? 0 : -1;
+}
+
+/* ---- I/O as CGI ---- */
+
+static const char *
+cgi_param(void *ctx, const char *name)
+{
+	return getenv(name);
+}
+
+static long
+cgi_read(void *ctx, char *p, size_t n)
+{
+	ssize_t	 r;
+
+	do
+		r = read(STDIN_FILENO, p, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+static int
+cgi_write(void *ctx, const char *p, size_t n)
+{
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = write(STDOUT_FILENO, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void
+worker_init(struct worker *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->a = arena_new();
+	w->db = db_new(&dbconf);
+}
+
+static void
+worker_fini(struct worker *w)
+{
+	db_free(w->db);
+	arena_free(w->a);
+	buf_free(&w->out);
+}
+
+static void
+run_request(struct worker *w, const struct http_io *io)
+{
+	struct http_req	 r;
+
+	memset(&r, 0, sizeof(r));
+	r.a = w->a;
+	r.io = io;
+	r.prog = prog;
+	r.conf = app_cfg.conf;
+	r.db = w->db;
+	r.out = &w->out;
+	app_handle(&r);
+	arena_reset(w->a);
+	if (r.close)
+		w->fcgi.keepConnection = 0;
+	/* Big one-off responses should not pin memory in an idle worker. */
+	if (w->out.cap > 4 * 1024 * 1024)
+		buf_free(&w->out);
+}
+
+static int
+serve_cgi(void)
+{
+	struct worker	 w;
+	struct http_io	 io = { NULL, cgi_param, cgi_read, cgi_write };
+
+	worker_init(&w);
+	run_request(&w, &io);
+	worker_fini(&w);
+	return 0;
+}
+
+/* ---- the dispatcher ---- */
+
+static void
+on_signal(int sig)
+{
+	uint64_t	 one = 1;
+
+	atomic_store(&stopping, 1);
+	(void)!write(stopfd, &one, sizeof(one));
+}
+
+static void
+arm(int fd, int op)
+{
+	struct epoll_event	 ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLONESHOT;
+	ev.data.fd = fd;
+	if (epoll_ctl(epfd, op, fd, &ev) == -1)
+		close(fd);
+}
+
+static void
+enqueue(int fd)
+{
+	pthread_mutex_lock(&qlock);
+	if (qlen == QUEUE_MAX) {
+		pthread_mutex_unlock(&qlock);
+		close(fd);
+		return;
+	}
+	queue[(qhead + qlen++) % QUEUE_MAX] = fd;
+	pthread_cond_signal(&qcond);
+	pthread_mutex_unlock(&qlock);
+}
+
+static int
+dequeue(void)
+{
+	int	 fd;
+
+	pthread_mutex_lock(&qlock);
+	while (qlen == 0 && !qdone)
+		pthread_cond_wait(&qcond, &qlock);
+	if (qlen == 0) {
+		pthread_mutex_unlock(&qlock);
+		return -1;
+	}
+	fd = queue[qhead];
+	qhead = (qhead + 1) % QUEUE_MAX;
+	qlen--;
+	pthread_mutex_unlock(&qlock);
+	return fd;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	struct http_io	 io = { &w->fcgi, fcgi_param, fcgi_read, fcgi_write };
+	int		 fd;
+
+	/* listen_sock -1: a broken connection fails, never blocks in accept. */
+	FCGX_InitRequest(&w->fcgi, -1, 0);
+	while ((fd = dequeue()) != -1) {
+		w->fcgi.ipcFd = fd;
+		w->fcgi.keepConnection = 1;
+		if (FCGX_Accept_r(&w->fcgi) < 0) {
+			/* libfcgi closed the connection (EOF or garbage). */
+			w->fcgi.ipcFd = -1;
+			continue;
+		}
+		run_request(w, &io);
+		FCGX_Finish_r(&w->fcgi);
+		if (w->fcgi.ipcFd < 0)
+			continue;
+		if (atomic_load(&stopping)) {
+			close(w->fcgi.ipcFd);
+		} else
+			arm(w->fcgi.ipcFd, EPOLL_CTL_MOD);
+		w->fcgi.ipcFd = -1;
+	}
+	return NULL;
+}
+
+static void
+dispatch(void)
+{
+	struct epoll_event	 ev[64];
+	int			 i, n, fd;
+
+	while (!atomic_load(&stopping)) {
+		if ((n = epoll_wait(epfd, ev, 64, -1)) == -1) {
+			if (errno == EINTR)
+				continue;
+			log_warnx("epoll_wait: %s", strerror(errno));
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			fd = ev[i].data.fd;
+			if (fd == stopfd)
+				break;
+			if (fd != listen_fd) {
+				enqueue(fd);
+				continue;
+			}
+			while ((fd = accept4(listen_fd, NULL, NULL,
+			    SOCK_CLOEXEC)) != -1)
+				arm(fd, EPOLL_CTL_ADD);
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != ECONNABORTED && errno != EINTR)
+				log_warnx("accept: %s", strerror(errno));
+		}
+	}
+}
+
+static int
+listen_on(const char *spec)
+{
+	struct sockaddr_un	 sun;
+	struct addrinfo		 hints, *res;
+	char			 host[256], *port;
+	int			 fd, one = 1;
+
+	if (strncmp(spec, "unix:", 5) == 0) {
+		memset(&sun, 0, sizeof(sun));
+		sun.sun_family = AF_UNIX;
+		if (strlen(spec + 5) >= sizeof(sun.sun_path)) {
+			fprintf(stderr, "%s: socket path too long\n",
+			    prog->name);
+			return -1;
+		}
+		strcpy(sun.sun_path, spec + 5);
+		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0))
+		    == -1)
+			return -1;
+		unlink(sun.sun_path);
+		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+			fprintf(stderr, "%s: bind %s: %s\n", prog->name,
+			    sun.sun_path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		/* The web server's workers (www-data) must be able to connect. */
+		chmod(sun.sun_path, 0666);
+	} else {
+		snprintf(host, sizeof(host), "%s", spec);
+		if ((port = strrchr(host, ':')) == NULL) {
+			fprintf(stderr, "%s: --listen unix:PATH or HOST:PORT\n",
+			    prog->name);
+			return -1;
+		}
+		*port++ = '\0';
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_STREAM;
+		hints.ai_flags = AI_PASSIVE;
+		if (getaddrinfo(host[0] ? host : NULL, port, &hints, &res)
+		    != 0) {
+			fprintf(stderr, "%s: cannot resolve %s\n", prog->name,
+			    spec);
+			return -1;
+		}
+		fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC,
+		    0);
+		if (fd == -1) {
+			freeaddrinfo(res);
+			return -1;
+		}
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(fd, res->ai_addr, res->ai_addrlen) == -1) {
+			fprintf(stderr, "%s: bind %s: %s\n", prog->name, spec,
+			    strerror(errno));
+			freeaddrinfo(res);
+			close(fd);
+			return -1;
+		}
+		freeaddrinfo(res);
+	}
+	if (listen(fd, 1024) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int
+serve_fcgi(int fd, int nthreads)
+{
+	struct worker		*w;
+	struct sigaction	 sa;
+	int			 i;
+
+	listen_fd = fd;
+	fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "%s: FCGX_Init failed\n", prog->name);
+		return 1;
+	}
+	/* After FCGX_Init, whose own handler only sets a flag (STACK-NOTES 3). */
+	stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 || stopfd == -1)
+		return 1;
+	{
+		struct epoll_event ev = { .events = EPOLLIN };
+		ev.data.fd = listen_fd;
+		epoll_ctl(epfd, EPOLL_CTL_ADD, listen_fd, &ev);
+		ev.data.fd = stopfd;
+		epoll_ctl(epfd, EPOLL_CTL_ADD, stopfd, &ev);
+	}
+	if ((w = calloc((size_t)nthreads, sizeof(*w))) == NULL)
+		arena_oom();
+	for (i = 0; i < nthreads; i++) {
+		worker_init(&w[i]);
+		if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0) {
+			fprintf(stderr, "%s: cannot start threads\n",
+			    prog->name);
+			return 1;
+		}
+	}
+	log_info("serving with %d threads", nthreads);
+	dispatch();
+
+	/* SIGTERM: stop accepting, finish what is queued and in flight. */
+	close(listen_fd);
+	pthread_mutex_lock(&qlock);
+	qdone = 1;
+	pthread_cond_broadcast(&qcond);
+	pthread_mutex_unlock(&qlock);
+	for (i = 0; i < nthreads; i++) {
+		pthread_join(w[i].tid, NULL);
+		worker_fini(&w[i]);
+	}
+	free(w);
+	close(epfd);
+	close(stopfd);
+	log_info("stopped");
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: %s [--config FILE] [--listen unix:PATH|"
+	    "HOST:PORT] [--threads N] [--pidfile FILE]\n"
+	    "Without --listen it runs as CGI, or as FastCGI when fd 0 is a "
+	    "listening socket.\n", prog->name);
+}
+
+int
+app_main(const struct program *p, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char	*confpath = NULL, *listen_spec = NULL, *pidfile = NULL;
+	int		 c, threads = 0, fd, rc;
+	FILE		*f;
+
+	prog = p;
+	while ((c = getopt_long(argc, argv, "c:l:t:p:Vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			confpath = optarg;
+			break;
+		case 'l':
+			listen_spec = optarg;
+			break;
+		case 't':
+			threads = atoi(optarg);
+			break;
+		case 'p':
+			pidfile = optarg;
+			break;
+		case 'V':
+			printf("%s %s\n", p->name, PACKAGE_VERSION);
+			return 0;
+		default:
+			usage();
+			return c == 'h' ? 0 : 2;
+		}
+	}
+	if (app_setup(p, confpath) == -1)
+		return 1;
+	if (threads <= 0)
+		threads = (int)conf_int(app_cfg.conf, "server", "threads", 8);
+	if (threads > 512)
+		threads = 512;
+	db_conf_read(&dbconf, app_cfg.conf, p->conf_name);
+	if (db_library_init() == -1) {
+		fprintf(stderr, "%s: cannot initialise the MariaDB library\n",
+		    p->name);
+		return 1;
+	}
+	if (listen_spec != NULL) {
+		if ((fd = listen_on(listen_spec)) == -1)
+			return 1;
+	} else if (!FCGX_IsCGI())
+		fd = STDIN_FILENO;	/* an inherited listening socket */
+	else {
+		rc = serve_cgi();
+		db_library_end();
+		return rc;
+	}
+	if (pidfile != NULL) {
+		if ((f = fopen(pidfile, "w")) == NULL) {
+			fprintf(stderr, "%s: %s: %s\n", p->name, pidfile,
+			    strerror(errno));
+			return 1;
+		}
+		fprintf(f, "%ld\n", (long)getpid());
+		fclose(f);
+	}
+	rc = serve_fcgi(fd, threads);
+	db_library_end();
+	if (pidfile != NULL)
+		unlink(pidfile);
+	return rc;
+}

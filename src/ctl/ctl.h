@@ -1,0 +1,16 @@
+/* manyi-ctl: the command-line tool.  One file per command group. */
+#ifndef MANYI_CTL_H
+#define MANYI_CTL_H
+
+struct conf;
+struct db;
+
+struct ctl {
+	const struct conf	*conf;
+	struct db		*db;
+	const char		*datadir;
+};
+
+int	ctl_migrate(struct ctl *, int, char *[]);
+
+#endif

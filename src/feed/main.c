@@ -1,0 +1,68 @@
+/*
+ * manyi-feed, mounted at /feed/: XML over HTTP for ERP and other systems.
+ * GET /feed/ is the service document: what this server offers.
+ */
+#include "config.h"
+
+#include <libxml/xmlwriter.h>
+
+#include "core/app.h"
+#include "core/db.h"
+
+enum stmt {
+	STMT_SCHEMA,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_SCHEMA */
+	"SELECT COALESCE(MAX(version), 0) FROM schema_migration",
+};
+
+static int
+feed_service(struct http_req *r)
+{
+	struct db_rows		 rows;
+	enum db_err		 e;
+	xmlBufferPtr		 xb;
+	xmlTextWriterPtr	 w;
+
+	if ((e = db_query(r->db, r->a, &rows, stmts[STMT_SCHEMA], "")) !=
+	    DB_OK)
+		return db_status(e);
+	if ((xb = xmlBufferCreate()) == NULL ||
+	    (w = xmlNewTextWriterMemory(xb, 0)) == NULL)
+		arena_oom();
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+	xmlTextWriterStartElement(w, BAD_CAST "service");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns",
+	    BAD_CAST "urn:manyi:feed:1");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "version",
+	    BAD_CAST app_cfg.version);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "schema",
+	    BAD_CAST (rows.n ? rows.v[0][0] : "0"));
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	buf_append(r->out, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+	r->ctype = "application/xml; charset=utf-8";
+	return 200;
+}
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/", feed_service, ROUTE_DB, NULL },
+	{ HTTP_GET, "/healthz", app_healthz, 0, NULL },
+};
+
+static const struct program program = {
+	"manyi-feed", "feed", "/feed", routes,
+	sizeof(routes) / sizeof(routes[0]), NULL, NULL,
+};
+
+int
+main(int argc, char *argv[])
+{
+	return app_main(&program, argc, argv);
+}
