@@ -179,17 +179,57 @@ csrf_token(struct http_req *r)
 	return t;
 }
 
-/* The host[:port] part of an absolute URL, or NULL. */
-static const char *
-url_host(struct arena *a, const char *url)
+/*
+ * Split "host[:port]" (IPv6 in brackets) into host and port; the port is
+ * def when absent.  Returns 0, or -1 if the port is not a number.
+ */
+static int
+split_host(struct arena *a, const char *hp, size_t len, const char **host,
+    long *port, long def)
 {
-	const char	*p, *end;
+	const char	*colon = NULL, *p;
+	char		*end;
 
-	if ((p = strstr(url, "://")) == NULL)
-		return NULL;
+	if (len > 0 && hp[0] == '[') {
+		if ((p = memchr(hp, ']', len)) == NULL)
+			return -1;
+		if ((size_t)(p + 1 - hp) < len && p[1] == ':')
+			colon = p + 1;
+	} else
+		colon = memchr(hp, ':', len);
+	*host = arena_strndup(a, hp, colon ? (size_t)(colon - hp) : len);
+	if (colon == NULL || colon + 1 == hp + len) {
+		*port = def;
+		return 0;
+	}
+	*port = strtol(colon + 1, &end, 10);
+	return end == hp + len && *port > 0 && *port < 65536 ? 0 : -1;
+}
+
+/*
+ * Does an absolute URL (Origin or Referer) name the server this request
+ * was sent to?  The Host header may lack the port (Debian's stock
+ * fastcgi_params pass $host), so then SERVER_PORT stands in for it.
+ */
+static int
+same_origin(struct http_req *r, const char *url)
+{
+	const char	*p, *h1, *h2, *sp;
+	long		 p1, p2, def;
+	size_t		 n;
+
+	if ((p = strstr(url, "://")) == NULL || r->host == NULL)
+		return 0;
+	def = strncasecmp(url, "https://", 8) == 0 ? 443 : 80;
 	p += 3;
-	end = p + strcspn(p, "/?#");
-	return arena_strndup(a, p, (size_t)(end - p));
+	n = strcspn(p, "/?#");
+	if (split_host(r->a, p, n, &h1, &p1, def) == -1)
+		return 0;
+	sp = r->io->param(r->io->ctx, "SERVER_PORT");
+	if (split_host(r->a, r->host, strlen(r->host), &h2, &p2,
+	    sp ? atol(sp) : (r->https ? 443 : 80)) == -1)
+		return 0;
+	return strcasecmp(h1, h2) == 0 && p1 == p2;
 }
 
 /*
@@ -202,38 +242,38 @@ csrf_check(struct http_req *r)
 {
 	const char	*want = http_cookie_get(r, CSRF_COOKIE);
 	const char	*got = kv_get(&r->form, CSRF_FIELD);
-	const char	*src = r->origin ? r->origin : r->referer, *h;
+	const char	*src = r->origin ? r->origin : r->referer;
 
 	if (want == NULL || got == NULL || strlen(want) != 32 ||
 	    !http_ct_equal(want, got))
 		return 403;
-	if (src != NULL && strcmp(src, "null") != 0) {
-		if (r->host == NULL || (h = url_host(r->a, src)) == NULL ||
-		    strcasecmp(h, r->host) != 0)
-			return 403;
-	} else if (src != NULL)
+	if (src != NULL && !same_origin(r, src))
 		return 403;
 	return 0;
 }
 
+/*
+ * A page is the layout with the handler's template included at
+ * {{>CONTENT}}.  Include dictionaries do not inherit their parent's
+ * values in ctemplate, so what both need is template-global, and the
+ * handler gets the content dictionary to fill.
+ */
 struct tmpl_dict *
 page_new(struct http_req *r, const char *title_key)
 {
 	struct tmpl_dict	*d, *row;
 	const struct nav	*n;
-	const char		*other;
 
 	d = tmpl_dict_new();
-	tmpl_set(d, "LANG", lang_codes[r->lang]);
-	tmpl_set(d, "TITLE", title_key ? msg(r, title_key) : "");
-	tmpl_set(d, "MOUNT", r->prog->mount);
-	tmpl_set(d, "HOME", app_url(r, "/"));
-	tmpl_set(d, "VERSION", app_cfg.version);
-	tmpl_set(d, "PATH", r->path);
-	tmpl_set(d, "CSRF", csrf_token(r));
+	tmpl_set_global(d, "LANG", lang_codes[r->lang]);
+	tmpl_set_global(d, "TITLE", title_key ? msg(r, title_key) : "");
+	tmpl_set_global(d, "MOUNT", r->prog->mount);
+	tmpl_set_global(d, "HOME", app_url(r, "/"));
+	tmpl_set_global(d, "VERSION", app_cfg.version);
+	tmpl_set_global(d, "PATH", r->path);
+	tmpl_set_global(d, "CSRF", csrf_token(r));
 	tmpl_show(d, r->lang == LANG_ZH ? "IS_ZH" : "IS_EN");
-	other = r->lang == LANG_ZH ? "en" : "zh-CN";
-	tmpl_set(d, "OTHER_LANG", other);
+	tmpl_set(d, "OTHER_LANG", r->lang == LANG_ZH ? "en" : "zh-CN");
 	tmpl_set(d, "OTHER_LANG_NAME", i18n_get(r->lang == LANG_ZH ?
 	    LANG_EN : LANG_ZH, "lang.self"));
 	for (n = r->prog->nav; n != NULL && n->path != NULL; n++) {
@@ -243,14 +283,17 @@ page_new(struct http_req *r, const char *title_key)
 		if (strcmp(r->subpath, n->path) == 0)
 			tmpl_show(row, "ACTIVE");
 	}
-	return d;
+	return tmpl_include(d, "CONTENT");
 }
 
+/* Render the page whose content dictionary is c; returns the status. */
 int
-page_render(struct http_req *r, struct tmpl_dict *d, const char *file,
+page_render(struct http_req *r, struct tmpl_dict *c, const char *file,
     int status)
 {
-	tmpl_include(d, "CONTENT", lang_codes[r->lang], file);
+	struct tmpl_dict	*d = tmpl_root(c);
+
+	tmpl_filename(c, lang_codes[r->lang], file);
 	http_body_reset(r);
 	if (tmpl_render(lang_codes[r->lang], "layout/page.tpl", d, r->out)
 	    == -1) {

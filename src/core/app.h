@@ -63,7 +63,7 @@ void		 app_handle(struct http_req *);
 
 /* Message in the request's language. */
 const char	*msg(const struct http_req *, const char *);
-/* A new dictionary with the layout's values filled in. */
+/* The content dictionary of a new page, the layout's values filled in. */
 struct tmpl_dict *page_new(struct http_req *, const char *);
 /* Render template file into the layout; returns the status. */
 int		 page_render(struct http_req *, struct tmpl_dict *,

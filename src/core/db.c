@@ -31,6 +31,7 @@ struct db {
 	MYSQL		*my;
 	int		 connected;
 	int		 in_tx;
+	int		 down;	/* the last connect failed (logged) */
 	unsigned int	 err;
 	char		 errmsg[256];
 	struct cached	 cache[DB_NCACHE];
@@ -134,10 +135,17 @@ db_ensure(struct db *db)
 	    db->conf.password, db->conf.name, db->conf.port, db->conf.socket,
 	    0) == NULL) {
 		set_error(db, mysql_errno(db->my), mysql_error(db->my));
+		/* Once per outage and connection, not once per request. */
+		if (!db->down)
+			log_warnx("database unavailable: %s", db->errmsg);
+		db->down = 1;
 		mysql_close(db->my);
 		db->my = NULL;
 		return DB_UNAVAILABLE;
 	}
+	if (db->down)
+		log_info("database reachable again");
+	db->down = 0;
 	db->connected = 1;
 	return DB_OK;
 }
@@ -156,6 +164,7 @@ classify(struct db *db, unsigned int e, const char *msg)
 {
 	set_error(db, e, msg);
 	if (lost(e)) {
+		log_warnx("database connection lost: %s", msg);
 		disconnect(db);
 		return DB_UNAVAILABLE;
 	}

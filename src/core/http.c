@@ -104,6 +104,15 @@ http_request_id(char id[17])
 	snprintf(id, 17, "%.8s%08x", prefix, n);
 }
 
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 static const char *
 param(const struct http_req *r, const char *name)
 {
@@ -124,6 +133,34 @@ clean(const char *s)
 		if (*p < 0x20 || *p == 0x7f)
 			return 0;
 	return utf8_valid(s, (size_t)(p - (const unsigned char *)s));
+}
+
+/*
+ * Percent-decode a path ("+" stays itself); NULL if an escape is broken.
+ * Routes then match what nginx matched: "/s/%E6%BB%A1" is "/s/满".
+ */
+static const char *
+path_decode(struct arena *a, const char *s)
+{
+	char	*d, *o;
+	int	 hi, lo;
+
+	if (strchr(s, '%') == NULL)
+		return s;
+	o = d = arena_alloc(a, strlen(s) + 1);
+	for (; *s != '\0'; s++) {
+		if (*s != '%') {
+			*o++ = *s;
+			continue;
+		}
+		if ((hi = hexval((unsigned char)s[1])) < 0 ||
+		    (lo = hexval((unsigned char)s[2])) < 0)
+			return NULL;
+		*o++ = (char)(hi << 4 | lo);
+		s += 2;
+	}
+	*o = '\0';
+	return d;
 }
 
 int
@@ -166,6 +203,10 @@ http_parse_head(struct http_req *r, const struct limits *lim)
 	r->https = h != NULL && strcasecmp(h, "on") == 0;
 	r->status = 200;
 	r->ctype = "text/html; charset=utf-8";
+	if ((r->path = path_decode(r->a, r->path)) == NULL) {
+		r->path = "-";
+		return 400;
+	}
 	if (!clean(r->path) || !clean(r->host) || !clean(r->origin) ||
 	    !clean(r->referer) || !clean(r->content_type))
 		return 400;
@@ -355,7 +396,8 @@ http_send(struct http_req *r)
 	    "Content-Type: %s\r\nContent-Length: %zu\r\n%s"
 	    "Cache-Control: %s\r\n", r->status, http_reason(r->status),
 	    r->ctype, bl, security_headers,
-	    r->status == 200 && r->method == HTTP_GET ? "private, no-cache" :
+	    r->status == 200 && (r->method == HTTP_GET ||
+	    r->method == HTTP_HEAD) ? "private, no-cache" :
 	    "no-store");
 	hl = (size_t)n;
 	for (i = 0; i < r->nhdrs && hl < sizeof(head); i++) {

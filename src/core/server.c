@@ -57,6 +57,7 @@ static int			 listen_fd = -1;
 static int			 epfd = -1;
 static int			 stopfd = -1;
 static atomic_int		 stopping;
+static char			 unix_path[108];	/* removed at exit */
 
 /* Connections with a request waiting, from the dispatcher to workers. */
 static pthread_mutex_t		 qlock = PTHREAD_MUTEX_INITIALIZER;
@@ -64,6 +65,11 @@ static pthread_cond_t		 qcond = PTHREAD_COND_INITIALIZER;
 static int			 queue[QUEUE_MAX];
 static size_t			 qhead, qlen;
 static int			 qdone;
+/* Connections parked in epoll between requests, and requests under way:
+ * on SIGTERM the first are closed, the second finished. */
+static unsigned char		*parked;
+static size_t			 nparked_max;
+static size_t			 inflight;
 
 /* ---- I/O through libfcgi ---- */
 
@@ -194,22 +200,53 @@ arm(int fd, int op)
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN | EPOLLONESHOT;
 	ev.data.fd = fd;
-	if (epoll_ctl(epfd, op, fd, &ev) == -1)
+	pthread_mutex_lock(&qlock);
+	if ((size_t)fd < nparked_max)
+		parked[fd] = 1;
+	pthread_mutex_unlock(&qlock);
+	if (epoll_ctl(epfd, op, fd, &ev) == -1) {
+		pthread_mutex_lock(&qlock);
+		if ((size_t)fd < nparked_max)
+			parked[fd] = 0;
+		pthread_mutex_unlock(&qlock);
 		close(fd);
+	}
 }
 
 static void
 enqueue(int fd)
 {
 	pthread_mutex_lock(&qlock);
+	if ((size_t)fd < nparked_max)
+		parked[fd] = 0;
 	if (qlen == QUEUE_MAX) {
 		pthread_mutex_unlock(&qlock);
 		close(fd);
 		return;
 	}
 	queue[(qhead + qlen++) % QUEUE_MAX] = fd;
+	inflight++;
 	pthread_cond_signal(&qcond);
 	pthread_mutex_unlock(&qlock);
+}
+
+static void
+request_done(void)
+{
+	pthread_mutex_lock(&qlock);
+	inflight--;
+	pthread_mutex_unlock(&qlock);
+}
+
+static size_t
+busy(void)
+{
+	size_t	 n;
+
+	pthread_mutex_lock(&qlock);
+	n = inflight;
+	pthread_mutex_unlock(&qlock);
+	return n;
 }
 
 static int
@@ -246,29 +283,41 @@ worker_main(void *arg)
 		if (FCGX_Accept_r(&w->fcgi) < 0) {
 			/* libfcgi closed the connection (EOF or garbage). */
 			w->fcgi.ipcFd = -1;
+			request_done();
 			continue;
 		}
 		run_request(w, &io);
 		FCGX_Finish_r(&w->fcgi);
-		if (w->fcgi.ipcFd < 0)
-			continue;
-		if (atomic_load(&stopping)) {
-			close(w->fcgi.ipcFd);
-		} else
-			arm(w->fcgi.ipcFd, EPOLL_CTL_MOD);
+		if (w->fcgi.ipcFd >= 0) {
+			/* Stopping: the web server reconnects elsewhere. */
+			if (atomic_load(&stopping))
+				close(w->fcgi.ipcFd);
+			else
+				arm(w->fcgi.ipcFd, EPOLL_CTL_MOD);
+		}
 		w->fcgi.ipcFd = -1;
+		request_done();
 	}
 	return NULL;
 }
 
+/*
+ * Hand ready connections to workers until SIGTERM; then stop accepting
+ * but keep dispatching until every request already sent to us has been
+ * answered (at most 10 s), and close the idle connections last, so that
+ * nginx never loses a request it has already written.
+ */
 static void
 dispatch(void)
 {
 	struct epoll_event	 ev[64];
-	int			 i, n, fd;
+	int			 i, n, fd, stop = 0, lfd = listen_fd;
+	long long		 deadline = 0;
+	size_t			 k;
 
-	while (!atomic_load(&stopping)) {
-		if ((n = epoll_wait(epfd, ev, 64, -1)) == -1) {
+	for (;;) {
+		n = epoll_wait(epfd, ev, 64, stop ? 50 : -1);
+		if (n == -1) {
 			if (errno == EINTR)
 				continue;
 			log_warnx("epoll_wait: %s", strerror(errno));
@@ -276,12 +325,29 @@ dispatch(void)
 		}
 		for (i = 0; i < n; i++) {
 			fd = ev[i].data.fd;
-			if (fd == stopfd)
-				break;
-			if (fd != listen_fd) {
+			if (fd == stopfd) {
+				uint64_t	 v;
+
+				/* Level-triggered: read it, or it stays ready. */
+				(void)!read(stopfd, &v, sizeof(v));
+				if (!stop) {
+					stop = 1;
+					deadline = http_now_us() + 10000000;
+					/* Refused at once: nginx can try
+					 * another upstream server. */
+					epoll_ctl(epfd, EPOLL_CTL_DEL, listen_fd,
+					    NULL);
+					close(listen_fd);
+					listen_fd = -1;
+				}
+				continue;
+			}
+			if (fd != lfd) {
 				enqueue(fd);
 				continue;
 			}
+			if (stop)
+				continue;
 			while ((fd = accept4(listen_fd, NULL, NULL,
 			    SOCK_CLOEXEC)) != -1)
 				arm(fd, EPOLL_CTL_ADD);
@@ -289,7 +355,17 @@ dispatch(void)
 			    errno != ECONNABORTED && errno != EINTR)
 				log_warnx("accept: %s", strerror(errno));
 		}
+		if (stop && ((n == 0 && busy() == 0) ||
+		    http_now_us() > deadline))
+			break;
 	}
+	pthread_mutex_lock(&qlock);
+	for (k = 0; k < nparked_max; k++)
+		if (parked[k]) {
+			parked[k] = 0;
+			close((int)k);
+		}
+	pthread_mutex_unlock(&qlock);
 }
 
 static int
@@ -312,7 +388,19 @@ listen_on(const char *spec)
 		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0))
 		    == -1)
 			return -1;
+		/* A socket someone still answers on is not ours to take. */
+		if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
+			fprintf(stderr, "%s: %s is in use by a running "
+			    "program\n", prog->name, sun.sun_path);
+			close(fd);
+			return -1;
+		}
+		close(fd);
+		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0))
+		    == -1)
+			return -1;
 		unlink(sun.sun_path);
+		snprintf(unix_path, sizeof(unix_path), "%s", sun.sun_path);
 		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 			fprintf(stderr, "%s: bind %s: %s\n", prog->name,
 			    sun.sun_path, strerror(errno));
@@ -386,6 +474,11 @@ serve_fcgi(int fd, int nthreads)
 
 	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 || stopfd == -1)
 		return 1;
+	nparked_max = (size_t)sysconf(_SC_OPEN_MAX);
+	if (nparked_max > 1 << 20)
+		nparked_max = 1 << 20;
+	if ((parked = calloc(nparked_max, 1)) == NULL)
+		arena_oom();
 	{
 		struct epoll_event ev = { .events = EPOLLIN };
 		ev.data.fd = listen_fd;
@@ -406,8 +499,9 @@ serve_fcgi(int fd, int nthreads)
 	log_info("serving with %d threads", nthreads);
 	dispatch();
 
-	/* SIGTERM: stop accepting, finish what is queued and in flight. */
-	close(listen_fd);
+	/* SIGTERM: what was queued and in flight has been answered. */
+	if (listen_fd != -1)
+		close(listen_fd);
 	pthread_mutex_lock(&qlock);
 	qdone = 1;
 	pthread_cond_broadcast(&qcond);
@@ -417,8 +511,11 @@ serve_fcgi(int fd, int nthreads)
 		worker_fini(&w[i]);
 	}
 	free(w);
+	free(parked);
 	close(epfd);
 	close(stopfd);
+	if (unix_path[0] != '\0')
+		unlink(unix_path);
 	log_info("stopped");
 	return 0;
 }

@@ -211,6 +211,16 @@ tmpl_set_int(struct tmpl_dict *t, const char *k, long long v)
 }
 
 extern "C" void
+tmpl_set_global(struct tmpl_dict *t, const char *k, const char *v)
+{
+	try {
+		t->d->SetTemplateGlobalValue(k, v ? v : "");
+	} catch (...) {
+		arena_oom();
+	}
+}
+
+extern "C" void
 tmpl_show(struct tmpl_dict *t, const char *section)
 {
 	try {
@@ -245,17 +255,29 @@ tmpl_row(struct tmpl_dict *t, const char *section)
 }
 
 extern "C" struct tmpl_dict *
-tmpl_include(struct tmpl_dict *t, const char *name, const char *lang,
-    const char *file)
+tmpl_include(struct tmpl_dict *t, const char *name)
 {
 	try {
-		ctemplate::TemplateDictionary *c =
-		    t->d->AddIncludeDictionary(name);
-		c->SetFilename(std::string(lang) + "/" + file);
-		return wrap_child(t, c);
+		return wrap_child(t, t->d->AddIncludeDictionary(name));
 	} catch (...) {
 		arena_oom();
 	}
+}
+
+extern "C" void
+tmpl_filename(struct tmpl_dict *t, const char *lang, const char *file)
+{
+	try {
+		t->d->SetFilename(std::string(lang) + "/" + file);
+	} catch (...) {
+		arena_oom();
+	}
+}
+
+extern "C" struct tmpl_dict *
+tmpl_root(struct tmpl_dict *t)
+{
+	return t->root ? t->root : t;
 }
 
 extern "C" int

@@ -28,12 +28,21 @@ struct tmpl_dict	*tmpl_dict_new(void);
 void			 tmpl_dict_free(struct tmpl_dict *);
 void			 tmpl_set(struct tmpl_dict *, const char *, const char *);
 void			 tmpl_set_int(struct tmpl_dict *, const char *, long long);
+/* A value every dictionary of the page sees, includes too. */
+void			 tmpl_set_global(struct tmpl_dict *, const char *,
+			    const char *);
 void			 tmpl_show(struct tmpl_dict *, const char *);
 /* A new row of a repeated section; owned by its parent. */
 struct tmpl_dict	*tmpl_row(struct tmpl_dict *, const char *);
-/* Fill the include marker {{>name}} with template file (same language). */
-struct tmpl_dict	*tmpl_include(struct tmpl_dict *, const char *,
-			    const char *, const char *);
+/*
+ * The dictionary of include marker {{>name}}; its template file is set
+ * with tmpl_filename (language prefix added).
+ */
+struct tmpl_dict	*tmpl_include(struct tmpl_dict *, const char *);
+void			 tmpl_filename(struct tmpl_dict *, const char *,
+			    const char *);
+/* The root of a dictionary tree (itself for a root). */
+struct tmpl_dict	*tmpl_root(struct tmpl_dict *);
 /* Expand "<lang>/<file>" into out; 0, or -1 if the template is missing. */
 int			 tmpl_render(const char *, const char *,
 			    const struct tmpl_dict *, struct buf *);

@@ -24,6 +24,7 @@ enum stmt {
 	STMT_UNLOCK,
 	STMT_APPLIED,
 	STMT_RECORD,
+	STMT_EXISTS,
 	STMT__MAX
 };
 
@@ -42,6 +43,9 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT version FROM schema_migration ORDER BY version",
 	/* STMT_RECORD */
 	"INSERT INTO schema_migration (version, name) VALUES (?, ?)",
+	/* STMT_EXISTS */
+	"SELECT COUNT(*) FROM information_schema.tables "
+	"WHERE table_schema = DATABASE() AND table_name = 'schema_migration'",
 };
 
 struct migration {
@@ -161,11 +165,27 @@ ctl_migrate(struct ctl *c, int argc, char *argv[])
 	snprintf(dir, sizeof(dir), "%s/sql/migrations", c->datadir);
 	if (list_migrations(dir, m, &n) == -1)
 		goto out;
-	if (db_exec(c->db, NULL, NULL, stmts[STMT_CREATE], "") != DB_OK ||
-	    db_query(c->db, a, &rows, stmts[STMT_LOCK], "") != DB_OK ||
-	    db_query(c->db, a, &rows, stmts[STMT_APPLIED], "") != DB_OK) {
-		fprintf(stderr, "manyi-ctl: database: %s\n", db_error(c->db));
-		goto out;
+	/* --status only reads: no table is created, no lock taken. */
+	if (status_only) {
+		if (db_query(c->db, a, &rows, stmts[STMT_EXISTS], "") != DB_OK)
+			goto dberr;
+		if (db_int(rows.v[0][0]) == 0)
+			rows.n = 0;
+		else if (db_query(c->db, a, &rows, stmts[STMT_APPLIED], "")
+		    != DB_OK)
+			goto dberr;
+	} else {
+		if (db_exec(c->db, NULL, NULL, stmts[STMT_CREATE], "") != DB_OK ||
+		    db_query(c->db, a, &rows, stmts[STMT_LOCK], "") != DB_OK)
+			goto dberr;
+		if (rows.n != 1 || rows.v[0][0] == NULL ||
+		    strcmp(rows.v[0][0], "1") != 0) {
+			fprintf(stderr, "manyi-ctl: another migrate is running "
+			    "(lock not granted in 30 s)\n");
+			goto out;
+		}
+		if (db_query(c->db, a, &rows, stmts[STMT_APPLIED], "") != DB_OK)
+			goto dberr;
 	}
 	if (rows.n > 0)
 		newest = (unsigned)db_int(rows.v[rows.n - 1][0]);
@@ -207,7 +227,11 @@ ctl_migrate(struct ctl *c, int argc, char *argv[])
 		    m[n - 1].version, applied);
 	rc = 0;
 unlock:
-	db_query(c->db, a, &rows, stmts[STMT_UNLOCK], "");
+	if (!status_only)
+		db_query(c->db, a, &rows, stmts[STMT_UNLOCK], "");
+	goto out;
+dberr:
+	fprintf(stderr, "manyi-ctl: database: %s\n", db_error(c->db));
 out:
 	arena_free(a);
 	return rc;
