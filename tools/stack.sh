@@ -10,7 +10,7 @@
 #   --build DIR    where the built programs are (default <repo>/build)
 #   --port N       nginx port (default 8080)
 #   --apache N     also run Apache (mod_proxy_fcgi) on 127.0.0.1:N
-#   --threads N    threads per program (default 8)
+#   --threads N    threads per program (default: the number of CPUs)
 #   --demo         load sql/demo.sql (idempotent)
 #
 # start is idempotent: data in DIR/db and the passwords in DIR/secrets are
@@ -24,7 +24,7 @@ RUN=$REPO/run
 BUILD=$REPO/build
 PORT=8080
 APACHE_PORT=
-THREADS=8
+THREADS=$(nproc)
 DEMO=0
 PROGS="survey complaint admin feed"
 ACCOUNTS="ctl admin feed survey complaint"

@@ -163,19 +163,9 @@ csrf_token(struct http_req *r)
 	if (http_random_hex(fresh, 16) == -1)
 		return "";
 	t = arena_strdup(r->a, fresh);
-	/* Remember it for the rest of this request, too. */
+	/* Remember it for the rest of this request: one token per page. */
 	http_cookie(r, CSRF_COOKIE, t, 0);
-	{
-		struct kv *v = arena_calloc(r->a, r->cookies.n + 1,
-		    sizeof(*v));
-		if (r->cookies.n)
-			memcpy(v, r->cookies.v, r->cookies.n * sizeof(*v));
-		v[r->cookies.n].key = CSRF_COOKIE;
-		v[r->cookies.n].val = t;
-		v[r->cookies.n].vlen = 32;
-		r->cookies.v = v;
-		r->cookies.n++;
-	}
+	kv_set(r->a, &r->cookies, CSRF_COOKIE, t);
 	return t;
 }
 

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +142,7 @@ conf_int(const struct conf *c, const char *section, const char *key,
 {
 	const char	*v;
 	char		*end;
-	long long	 n;
+	long long	 n, mult = 1;
 
 	if ((v = conf_get(c, section, key, NULL)) == NULL)
 		return def;
@@ -149,10 +150,14 @@ conf_int(const struct conf *c, const char *section, const char *key,
 	n = strtoll(v, &end, 10);
 	if (end == v || errno != 0)
 		return def;
-	/* Allow K/M suffixes for sizes. */
+	/* Allow K/M suffixes for sizes; a value that overflows is no value. */
 	if (*end == 'K' || *end == 'k')
-		n *= 1024;
+		mult = 1024;
 	else if (*end == 'M' || *end == 'm')
-		n *= 1024 * 1024;
-	return n;
+		mult = 1024 * 1024;
+	else if (*end != '\0')
+		return def;
+	if (n > LLONG_MAX / mult || n < LLONG_MIN / mult)
+		return def;
+	return n * mult;
 }

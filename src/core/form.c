@@ -204,6 +204,8 @@ cookie_parse(struct arena *a, const char *s, const struct limits *lim,
 		while (klen > 0 && (k[klen - 1] == ' ' || k[klen - 1] == '\t'))
 			klen--;
 		v = eq + 1;
+		while (v < semi && (*v == ' ' || *v == '\t'))
+			v++;
 		vlen = (size_t)(semi - v);
 		while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
 			vlen--;
@@ -240,4 +242,26 @@ kv_get(const struct kvlist *l, const char *key)
 		if (strcmp(l->v[i].key, key) == 0)
 			return l->v[i].val;
 	return NULL;
+}
+
+void
+kv_set(struct arena *a, struct kvlist *l, const char *key, const char *val)
+{
+	size_t		 i;
+	struct kv	*v;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].key, key) == 0) {
+			l->v[i].val = val;
+			l->v[i].vlen = strlen(val);
+			return;
+		}
+	v = arena_calloc(a, l->n + 1, sizeof(*v));
+	if (l->n)
+		memcpy(v, l->v, l->n * sizeof(*v));
+	v[l->n].key = key;
+	v[l->n].val = val;
+	v[l->n].vlen = strlen(val);
+	l->v = v;
+	l->n++;
 }

@@ -59,5 +59,8 @@ enum parse_err	 cookie_parse(struct arena *, const char *,
 
 /* First value for key, or NULL. */
 const char	*kv_get(const struct kvlist *, const char *);
+/* Replace the first value for key, or add the pair. */
+void		 kv_set(struct arena *, struct kvlist *, const char *,
+		    const char *);
 
 #endif

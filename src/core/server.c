@@ -5,10 +5,11 @@
  *      mod_fcgid, systemd socket activation);
  *   3. standalone: --listen unix:PATH|HOST:PORT --threads N.
  *
- * In 2 and 3 one dispatcher thread epolls the listening socket and every
- * idle connection, and hands a connection with a request waiting to a
- * worker, which runs exactly one request on it and gives it back.  So a
- * kept-alive nginx connection never pins a thread (STACK-NOTES 1).
+ * In 2 and 3 every worker thread waits on one shared epoll set holding the
+ * listening socket and every idle connection, each armed one-shot: the
+ * thread woken for a connection runs exactly one request on it and parks
+ * it again.  So a kept-alive nginx connection never pins a thread
+ * (STACK-NOTES 1), and no request is handed from thread to thread.
  */
 #include "config.h"
 
@@ -41,7 +42,7 @@
 #include "db.h"
 #include "log.h"
 
-#define QUEUE_MAX	4096
+#define DRAIN_MS	50	/* idle time after SIGTERM before a worker exits */
 
 struct worker {
 	pthread_t	 tid;
@@ -55,21 +56,14 @@ static const struct program	*prog;
 static struct db_conf		 dbconf;
 static int			 listen_fd = -1;
 static int			 epfd = -1;
-static int			 stopfd = -1;
 static atomic_int		 stopping;
+static atomic_int		 listen_closed;
+static pthread_mutex_t		 llock = PTHREAD_MUTEX_INITIALIZER;
 static char			 unix_path[108];	/* removed at exit */
 
-/* Connections with a request waiting, from the dispatcher to workers. */
-static pthread_mutex_t		 qlock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t		 qcond = PTHREAD_COND_INITIALIZER;
-static int			 queue[QUEUE_MAX];
-static size_t			 qhead, qlen;
-static int			 qdone;
-/* Connections parked in epoll between requests, and requests under way:
- * on SIGTERM the first are closed, the second finished. */
+/* Connections parked in epoll between requests: closed at the end. */
 static unsigned char		*parked;
 static size_t			 nparked_max;
-static size_t			 inflight;
 
 /* ---- I/O through libfcgi ---- */
 
@@ -181,17 +175,22 @@ serve_cgi(void)
 	return 0;
 }
 
-/* ---- the dispatcher ---- */
+/* ---- the workers ---- */
 
 static void
 on_signal(int sig)
 {
-	uint64_t	 one = 1;
-
 	atomic_store(&stopping, 1);
-	(void)!write(stopfd, &one, sizeof(one));
 }
 
+static void
+set_parked(int fd, unsigned char v)
+{
+	if ((size_t)fd < nparked_max)
+		__atomic_store_n(&parked[fd], v, __ATOMIC_RELAXED);
+}
+
+/* Wait for the next request on fd, one-shot. */
 static void
 arm(int fd, int op)
 {
@@ -200,172 +199,100 @@ arm(int fd, int op)
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN | EPOLLONESHOT;
 	ev.data.fd = fd;
-	pthread_mutex_lock(&qlock);
-	if ((size_t)fd < nparked_max)
-		parked[fd] = 1;
-	pthread_mutex_unlock(&qlock);
+	set_parked(fd, 1);
 	if (epoll_ctl(epfd, op, fd, &ev) == -1) {
-		pthread_mutex_lock(&qlock);
-		if ((size_t)fd < nparked_max)
-			parked[fd] = 0;
-		pthread_mutex_unlock(&qlock);
+		set_parked(fd, 0);
 		close(fd);
 	}
 }
 
 static void
-enqueue(int fd)
-{
-	pthread_mutex_lock(&qlock);
-	if ((size_t)fd < nparked_max)
-		parked[fd] = 0;
-	if (qlen == QUEUE_MAX) {
-		pthread_mutex_unlock(&qlock);
-		close(fd);
-		return;
-	}
-	queue[(qhead + qlen++) % QUEUE_MAX] = fd;
-	inflight++;
-	pthread_cond_signal(&qcond);
-	pthread_mutex_unlock(&qlock);
-}
-
-static void
-request_done(void)
-{
-	pthread_mutex_lock(&qlock);
-	inflight--;
-	pthread_mutex_unlock(&qlock);
-}
-
-static size_t
-busy(void)
-{
-	size_t	 n;
-
-	pthread_mutex_lock(&qlock);
-	n = inflight;
-	pthread_mutex_unlock(&qlock);
-	return n;
-}
-
-static int
-dequeue(void)
+accept_all(void)
 {
 	int	 fd;
 
-	pthread_mutex_lock(&qlock);
-	while (qlen == 0 && !qdone)
-		pthread_cond_wait(&qcond, &qlock);
-	if (qlen == 0) {
-		pthread_mutex_unlock(&qlock);
-		return -1;
-	}
-	fd = queue[qhead];
-	qhead = (qhead + 1) % QUEUE_MAX;
-	qlen--;
-	pthread_mutex_unlock(&qlock);
-	return fd;
+	while ((fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC)) != -1)
+		arm(fd, EPOLL_CTL_ADD);
+	if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED &&
+	    errno != EINTR)
+		log_warnx("accept: %s", strerror(errno));
 }
 
-static void *
-worker_main(void *arg)
+/* One request on a connection with bytes waiting; park or close it. */
+static void
+serve_conn(struct worker *w, const struct http_io *io, int fd)
 {
-	struct worker	*w = arg;
-	struct http_io	 io = { &w->fcgi, fcgi_param, fcgi_read, fcgi_write };
-	int		 fd;
-
-	/* listen_sock -1: a broken connection fails, never blocks in accept. */
-	FCGX_InitRequest(&w->fcgi, -1, 0);
-	while ((fd = dequeue()) != -1) {
-		w->fcgi.ipcFd = fd;
-		w->fcgi.keepConnection = 1;
-		if (FCGX_Accept_r(&w->fcgi) < 0) {
-			/* libfcgi closed the connection (EOF or garbage). */
-			w->fcgi.ipcFd = -1;
-			request_done();
-			continue;
-		}
-		run_request(w, &io);
-		FCGX_Finish_r(&w->fcgi);
-		if (w->fcgi.ipcFd >= 0) {
-			/* Stopping: the web server reconnects elsewhere. */
-			if (atomic_load(&stopping))
-				close(w->fcgi.ipcFd);
-			else
-				arm(w->fcgi.ipcFd, EPOLL_CTL_MOD);
-		}
+	set_parked(fd, 0);
+	w->fcgi.ipcFd = fd;
+	w->fcgi.keepConnection = 1;
+	if (FCGX_Accept_r(&w->fcgi) < 0) {
+		/* libfcgi closed the connection (EOF or garbage). */
 		w->fcgi.ipcFd = -1;
-		request_done();
+		return;
 	}
-	return NULL;
+	run_request(w, io);
+	FCGX_Finish_r(&w->fcgi);
+	if (w->fcgi.ipcFd >= 0) {
+		/* Stopping: the web server reconnects elsewhere. */
+		if (atomic_load(&stopping))
+			close(w->fcgi.ipcFd);
+		else
+			arm(w->fcgi.ipcFd, EPOLL_CTL_MOD);
+	}
+	w->fcgi.ipcFd = -1;
 }
 
 /*
- * Hand ready connections to workers until SIGTERM; then stop accepting
- * but keep dispatching until every request already sent to us has been
- * answered (at most 10 s), and close the idle connections last, so that
- * nginx never loses a request it has already written.
+ * Until SIGTERM: take the next ready connection and serve it.  After it:
+ * stop accepting at once (nginx gets a refusal it can retry elsewhere),
+ * but keep serving requests already sent on open connections until none
+ * has come for DRAIN_MS, so that no written request is lost.
  */
-static void
-dispatch(void)
+static void *
+worker_main(void *arg)
 {
-	struct epoll_event	 ev[64];
-	int			 i, n, fd, stop = 0, lfd = listen_fd;
-	long long		 deadline = 0;
-	size_t			 k;
+	struct worker		*w = arg;
+	struct http_io		 io = { &w->fcgi, fcgi_param, fcgi_read,
+				    fcgi_write };
+	struct epoll_event	 ev;
+	int			 n, stop;
 
+	/* listen_sock -1: a broken connection fails, never blocks in accept. */
+	FCGX_InitRequest(&w->fcgi, -1, 0);
 	for (;;) {
-		n = epoll_wait(epfd, ev, 64, stop ? 50 : -1);
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
+		stop = atomic_load(&stopping);
+		if (stop && !atomic_load(&listen_closed)) {
+			pthread_mutex_lock(&llock);
+			if (!atomic_exchange(&listen_closed, 1)) {
+				epoll_ctl(epfd, EPOLL_CTL_DEL, listen_fd, NULL);
+				close(listen_fd);
+			}
+			pthread_mutex_unlock(&llock);
+		}
+		n = epoll_wait(epfd, &ev, 1, stop ? DRAIN_MS : 200);
+		if (n == -1 && errno != EINTR) {
 			log_warnx("epoll_wait: %s", strerror(errno));
 			break;
 		}
-		for (i = 0; i < n; i++) {
-			fd = ev[i].data.fd;
-			if (fd == stopfd) {
-				uint64_t	 v;
-
-				/* Level-triggered: read it, or it stays ready. */
-				(void)!read(stopfd, &v, sizeof(v));
-				if (!stop) {
-					stop = 1;
-					deadline = http_now_us() + 10000000;
-					/* Refused at once: nginx can try
-					 * another upstream server. */
-					epoll_ctl(epfd, EPOLL_CTL_DEL, listen_fd,
-					    NULL);
-					close(listen_fd);
-					listen_fd = -1;
-				}
-				continue;
-			}
-			if (fd != lfd) {
-				enqueue(fd);
-				continue;
-			}
+		if (n <= 0) {
 			if (stop)
-				continue;
-			while ((fd = accept4(listen_fd, NULL, NULL,
-			    SOCK_CLOEXEC)) != -1)
-				arm(fd, EPOLL_CTL_ADD);
-			if (errno != EAGAIN && errno != EWOULDBLOCK &&
-			    errno != ECONNABORTED && errno != EINTR)
-				log_warnx("accept: %s", strerror(errno));
+				break;
+			continue;
 		}
-		if (stop && ((n == 0 && busy() == 0) ||
-		    http_now_us() > deadline))
-			break;
+		if (ev.data.fd == listen_fd) {
+			/* Under llock: the socket cannot close meanwhile. */
+			pthread_mutex_lock(&llock);
+			if (!atomic_load(&listen_closed)) {
+				accept_all();
+				arm(listen_fd, EPOLL_CTL_MOD);
+				set_parked(listen_fd, 0);
+			}
+			pthread_mutex_unlock(&llock);
+			continue;
+		}
+		serve_conn(w, &io, ev.data.fd);
 	}
-	pthread_mutex_lock(&qlock);
-	for (k = 0; k < nparked_max; k++)
-		if (parked[k]) {
-			parked[k] = 0;
-			close((int)k);
-		}
-	pthread_mutex_unlock(&qlock);
+	return NULL;
 }
 
 static int
@@ -455,6 +382,7 @@ serve_fcgi(int fd, int nthreads)
 	struct worker		*w;
 	struct sigaction	 sa;
 	int			 i;
+	size_t			 k;
 
 	listen_fd = fd;
 	fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
@@ -462,8 +390,8 @@ serve_fcgi(int fd, int nthreads)
 		fprintf(stderr, "%s: FCGX_Init failed\n", prog->name);
 		return 1;
 	}
-	/* After FCGX_Init, whose own handler only sets a flag (STACK-NOTES 3). */
-	stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	/* After FCGX_Init, whose own handler only sets a flag (STACK-NOTES 3);
+	 * workers look at ours at least every 200 ms. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -472,20 +400,15 @@ serve_fcgi(int fd, int nthreads)
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 
-	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 || stopfd == -1)
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1)
 		return 1;
 	nparked_max = (size_t)sysconf(_SC_OPEN_MAX);
 	if (nparked_max > 1 << 20)
 		nparked_max = 1 << 20;
 	if ((parked = calloc(nparked_max, 1)) == NULL)
 		arena_oom();
-	{
-		struct epoll_event ev = { .events = EPOLLIN };
-		ev.data.fd = listen_fd;
-		epoll_ctl(epfd, EPOLL_CTL_ADD, listen_fd, &ev);
-		ev.data.fd = stopfd;
-		epoll_ctl(epfd, EPOLL_CTL_ADD, stopfd, &ev);
-	}
+	arm(listen_fd, EPOLL_CTL_ADD);
+	set_parked(listen_fd, 0);
 	if ((w = calloc((size_t)nthreads, sizeof(*w))) == NULL)
 		arena_oom();
 	for (i = 0; i < nthreads; i++) {
@@ -497,23 +420,17 @@ serve_fcgi(int fd, int nthreads)
 		}
 	}
 	log_info("serving with %d threads", nthreads);
-	dispatch();
-
-	/* SIGTERM: what was queued and in flight has been answered. */
-	if (listen_fd != -1)
-		close(listen_fd);
-	pthread_mutex_lock(&qlock);
-	qdone = 1;
-	pthread_cond_broadcast(&qcond);
-	pthread_mutex_unlock(&qlock);
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(w[i].tid, NULL);
 		worker_fini(&w[i]);
 	}
+	/* Every request sent has been answered: drop the idle connections. */
+	for (k = 0; k < nparked_max; k++)
+		if (parked[k])
+			close((int)k);
 	free(w);
 	free(parked);
 	close(epfd);
-	close(stopfd);
 	if (unix_path[0] != '\0')
 		unlink(unix_path);
 	log_info("stopped");
@@ -570,8 +487,15 @@ app_main(const struct program *p, int argc, char *argv[])
 	}
 	if (app_setup(p, confpath) == -1)
 		return 1;
+	/*
+	 * One thread per CPU serves CPU-bound pages fastest: idle threads on
+	 * the shared epoll set only add context switches.  Pages that wait
+	 * on the database longer may want more ([server] threads).
+	 */
 	if (threads <= 0)
-		threads = (int)conf_int(app_cfg.conf, "server", "threads", 8);
+		threads = (int)conf_int(app_cfg.conf, "server", "threads",
+		    sysconf(_SC_NPROCESSORS_ONLN) > 0 ?
+		    sysconf(_SC_NPROCESSORS_ONLN) : 2);
 	if (threads > 512)
 		threads = 512;
 	db_conf_read(&dbconf, app_cfg.conf, p->conf_name);

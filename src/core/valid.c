@@ -67,11 +67,11 @@ valid_days(int y, int m, int d)
 	long long	 yy, era, yoe, doy, doe;
 
 	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
-		return -1;
+		return VALID_NODATE;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	dim = mdays[m - 1] + (m == 2 && leap);
 	if (d > dim)
-		return -1;
+		return VALID_NODATE;
 	/* Howard Hinnant's days_from_civil. */
 	yy = m <= 2 ? y - 1 : y;
 	era = yy / 400;
@@ -98,7 +98,7 @@ valid_date(const struct field *f, const char *in, struct fieldval *v)
 	if (in[10] != '\0')
 		return "err.date";
 	days = valid_days(atoi(in), atoi(in + 5), atoi(in + 8));
-	if (days < 0)
+	if (days == VALID_NODATE)
 		return "err.date";
 	if ((f->min || f->max) && (days < f->min || days > f->max))
 		return "err.range";
@@ -111,7 +111,7 @@ const char *
 valid_email(const struct field *f, const char *in, struct fieldval *v)
 {
 	const char	*at, *p, *dot;
-	size_t		 len = strlen(in);
+	size_t		 len = strlen(in), n;
 
 	if (len > 254 || (at = strchr(in, '@')) == NULL ||
 	    at == in || strchr(at + 1, '@') != NULL || at - in > 64)
@@ -122,19 +122,22 @@ valid_email(const struct field *f, const char *in, struct fieldval *v)
 			return "err.email";
 	if (in[0] == '.' || at[-1] == '.' || strstr(in, "..") != NULL)
 		return "err.email";
-	/* Domain: labels of letters, digits and hyphens, at least one dot. */
-	if ((dot = strrchr(at + 1, '.')) == NULL || dot == at + 1 ||
-	    dot[1] == '\0')
+	/*
+	 * Domain: at least two labels; each 1-63 letters, digits or
+	 * hyphens, neither starting nor ending with a hyphen.
+	 */
+	if ((dot = strrchr(at + 1, '.')) == NULL)
 		return "err.email";
-	for (p = at + 1; *p != '\0'; p++) {
-		if (*p == '.') {
-			if (p[-1] == '.' || p[-1] == '-' || p[1] == '-')
-				return "err.email";
-		} else if (!isalnum((unsigned char)*p) && *p != '-')
+	for (p = at + 1; ; p += n + 1) {
+		n = strcspn(p, ".");
+		if (n == 0 || n > 63 || p[0] == '-' || p[n - 1] == '-')
 			return "err.email";
+		for (size_t k = 0; k < n; k++)
+			if (!isalnum((unsigned char)p[k]) && p[k] != '-')
+				return "err.email";
+		if (p[n] == '\0')
+			break;
 	}
-	if (at[1] == '-')
-		return "err.email";
 	v->str = in;
 	return NULL;
 }
@@ -147,25 +150,32 @@ valid_email(const struct field *f, const char *in, struct fieldval *v)
 const char *
 valid_phone_cn(const struct field *f, const char *in, struct fieldval *v)
 {
-	char			*digits = v->norm;
+	char			 d[16];
 	const char		*p = in;
 	size_t			 n = 0;
 
-	if (strncmp(p, "+86", 3) == 0)
-		p += 3;
-	else if (strncmp(p, "0086", 4) == 0)
-		p += 4;
+	if (*p == '+')
+		p++;
 	for (; *p != '\0'; p++) {
 		if (*p == ' ' || *p == '-')
 			continue;
-		if (!isdigit((unsigned char)*p) || n == 11)
+		if (!isdigit((unsigned char)*p) || n == 15)
 			return "err.phone";
-		digits[n++] = *p;
+		d[n++] = *p;
 	}
-	digits[n] = '\0';
-	if (n != 11 || digits[0] != '1' || digits[1] < '3')
+	d[n] = '\0';
+	/* Country code written as 86 (after "+") or 0086. */
+	p = d;
+	if (n == 13 && strncmp(d, "86", 2) == 0)
+		p += 2;
+	else if (n == 15 && strncmp(d, "0086", 4) == 0)
+		p += 4;
+	else if (n != 11 || in[0] == '+')
 		return "err.phone";
-	v->str = digits;
+	if (p[0] != '1' || p[1] < '3')
+		return "err.phone";
+	memcpy(v->norm, p, 12);
+	v->str = v->norm;
 	return NULL;
 }
 
@@ -198,16 +208,21 @@ valid_path(const struct field *f, const char *in, struct fieldval *v)
 }
 
 size_t
-valid_form(const struct kvlist *kv, const struct field *fields, size_t n,
+valid_form(struct kvlist *kv, const struct field *fields, size_t n,
     struct fieldval *vals)
 {
-	size_t		 i, bad = 0, len;
+	size_t		 i, j, bad = 0, len;
 	const char	*raw, *t;
 	char		*copy;
+	struct kv	*ent;
 
 	for (i = 0; i < n; i++) {
 		memset(&vals[i], 0, sizeof(vals[i]));
-		raw = kv_get(kv, fields[i].name);
+		ent = NULL;
+		for (j = 0; j < kv->n && ent == NULL; j++)
+			if (strcmp(kv->v[j].key, fields[i].name) == 0)
+				ent = &kv->v[j];
+		raw = ent ? ent->val : NULL;
 		vals[i].raw = raw;
 		t = raw == NULL ? "" : trim(raw, &len);
 		if (raw == NULL || len == 0) {
@@ -225,6 +240,7 @@ valid_form(const struct kvlist *kv, const struct field *fields, size_t n,
 		if (t != raw || t[len] != '\0') {
 			memmove(copy, t, len);
 			copy[len] = '\0';
+			ent->vlen = len;
 		}
 		if ((vals[i].err = fields[i].fn(&fields[i], copy, &vals[i]))
 		    != NULL) {

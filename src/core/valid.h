@@ -45,10 +45,12 @@ const char	*valid_path(const struct field *, const char *, struct fieldval *);
  * Validate every field of a form against its parsed values; vals has one
  * slot per field.  Returns the number of invalid fields.
  */
-size_t		 valid_form(const struct kvlist *, const struct field *, size_t,
+size_t		 valid_form(struct kvlist *, const struct field *, size_t,
 		    struct fieldval *);
 
-/* Days since 1970-01-01 for a proleptic Gregorian date, or -1 if invalid. */
+/* Days since 1970-01-01 (negative before) of a Gregorian date from 1900
+ * to 9999, or VALID_NODATE if there is no such date. */
+#define VALID_NODATE	(-9223372036854775807LL - 1)
 long long	 valid_days(int, int, int);
 
 #endif
