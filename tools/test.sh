@@ -90,8 +90,10 @@ count "unit + CGI" "$LOGS/make-check.log"
 say "starting the stack: MariaDB, programs, nginx :$PORT, Apache :$APORT"
 if ! "$REPO/tools/stack.sh" start --run "$RUN" --build "$BUILD" --port "$PORT" \
     --apache "$APORT" --demo > "$LOGS/stack-start.log" 2>&1; then
-	cat "$LOGS/stack-start.log" | tail -40
+	tail -40 "$LOGS/stack-start.log"
 	echo "not ok - the stack starts" >> "$LOGS/stack-start.log"
+else
+	echo "ok - the stack starts from nothing" >> "$LOGS/stack-start.log"
 fi
 count "stack start" "$LOGS/stack-start.log"
 

@@ -33,7 +33,7 @@ for prog in survey admin; do
 	client "$sock" --keep 40 POST "$mount/lang" "lang=en&_csrf=x" >> "$tmp/out" 2>&1
 	client "$sock" --keep 20 POST "$mount/lang" "a=%00" >> "$tmp/out" 2>&1
 	n=$(grep -c '^Status:' "$tmp/out")
-	check "valgrind $prog: all 280 requests answered" test "$n" -eq 280
+	check "valgrind $prog: all 300 requests answered" test "$n" -eq 300
 	kill -TERM "$vpid"
 	wait "$vpid"
 	if grep -Eq 'definitely lost|indirectly lost|Invalid (read|write)|uninitialised|ERROR SUMMARY: [1-9]' "$tmp/$prog.vg"; then
