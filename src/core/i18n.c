@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,11 +51,12 @@ strip(char *s)
 }
 
 static int
-load_one(struct catalog *c, const char *path, char *err, size_t errlen)
+load_one(struct catalog *c, size_t *capp, const char *path, char *err,
+    size_t errlen)
 {
 	FILE	*f;
 	char	 line[4096], *s, *eq, *k;
-	size_t	 lineno = 0, cap = 0, i;
+	size_t	 lineno = 0, cap = *capp;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -84,11 +86,51 @@ load_one(struct catalog *c, const char *path, char *err, size_t errlen)
 		c->n++;
 	}
 	fclose(f);
+	*capp = cap;
+	return 0;
+}
+
+static int
+namecmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A language's catalog is every *.txt in its folder (one file per area
+ * of the product), read in name order; a key defined twice is an error.
+ */
+static int
+load_lang(struct catalog *c, const char *dir, char *err, size_t errlen)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		*names[256], path[4400];
+	size_t		 n = 0, i, cap = 0, len;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL && n < 256) {
+		len = strlen(e->d_name);
+		if (len > 4 && strcmp(e->d_name + len - 4, ".txt") == 0)
+			names[n++] = arena_strdup(cat_arena, e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), namecmp);
+	for (i = 0; i < n && rc == 0; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		rc = load_one(c, &cap, path, err, errlen);
+	}
+	if (rc == -1)
+		return -1;
 	qsort(c->m, c->n, sizeof(*c->m), msgcmp);
 	for (i = 1; i < c->n; i++)
 		if (strcmp(c->m[i - 1].key, c->m[i].key) == 0) {
 			snprintf(err, errlen, "%s: key %s defined twice",
-			    path, c->m[i].key);
+			    dir, c->m[i].key);
 			return -1;
 		}
 	return 0;
@@ -103,8 +145,8 @@ i18n_load(const char *dir, char *err, size_t errlen)
 	i18n_free();
 	cat_arena = arena_new();
 	for (l = 0; l < LANG__MAX; l++) {
-		snprintf(path, sizeof(path), "%s/%s.txt", dir, lang_codes[l]);
-		if (load_one(&cats[l], path, err, errlen) == -1)
+		snprintf(path, sizeof(path), "%s/%s", dir, lang_codes[l]);
+		if (load_lang(&cats[l], path, err, errlen) == -1)
 			return -1;
 	}
 	return 0;

@@ -1,6 +1,7 @@
 /*
- * Message catalogs: i18n/zh-CN.txt (the default) and i18n/en.txt, lines
- * of "key = text".  Loaded once at start; lookups are a binary search.
+ * Message catalogs: i18n/zh-CN/ (the default) and i18n/en/, each a folder of .txt files, one
+ * file per area, lines of "key = text".  Loaded once at start; lookups
+ * are a binary search.
  */
 #ifndef MANYI_I18N_H
 #define MANYI_I18N_H

@@ -1543,7 +1543,7 @@ i18n_teardown(void)
 	(void)i18n_load(dir, err, sizeof(err));
 }
 
-/* A catalog folder with the two files; the caller removes it. */
+/* A catalog folder with one file per language; the caller removes it. */
 static char *
 temp_catalogs(const char *zh, const char *en)
 {
@@ -1551,9 +1551,13 @@ temp_catalogs(const char *zh, const char *en)
 
 	ck_assert_int_ne(asprintf(&dir, "%s/manyi-i18n.XXXXXX", tmpdir()), -1);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/zh-CN.txt", dir);
+	snprintf(path, sizeof(path), "%s/zh-CN", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/en", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/zh-CN/core.txt", dir);
 	ck_assert_int_eq(write_file(path, zh), 0);
-	snprintf(path, sizeof(path), "%s/en.txt", dir);
+	snprintf(path, sizeof(path), "%s/en/core.txt", dir);
 	ck_assert_int_eq(write_file(path, en), 0);
 	return dir;
 }
@@ -1563,10 +1567,14 @@ temp_catalogs_free(char *dir)
 {
 	char	 path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/zh-CN.txt", dir);
+	snprintf(path, sizeof(path), "%s/zh-CN/core.txt", dir);
 	unlink(path);
-	snprintf(path, sizeof(path), "%s/en.txt", dir);
+	snprintf(path, sizeof(path), "%s/en/core.txt", dir);
 	unlink(path);
+	snprintf(path, sizeof(path), "%s/zh-CN", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/en", dir);
+	rmdir(path);
 	rmdir(dir);
 	free(dir);
 }
@@ -1669,21 +1677,21 @@ START_TEST(i18n_load_rejects_bad_catalogs)
 	dir = temp_catalogs("a = 1\nb = 2\na = 3\n", "a = 1\n");
 	err[0] = '\0';
 	ck_assert_int_eq(i18n_load(dir, err, sizeof(err)), -1);
-	ck_assert_msg(strstr(err, "zh-CN.txt") != NULL &&
+	ck_assert_msg(strstr(err, "zh-CN") != NULL &&
 	    strstr(err, " a ") != NULL, "duplicate key: \"%s\"", err);
 	temp_catalogs_free(dir);
 
 	dir = temp_catalogs("a = 1\n", "a = 1\n\nno equals here\n");
 	err[0] = '\0';
 	ck_assert_int_eq(i18n_load(dir, err, sizeof(err)), -1);
-	ck_assert_msg(strstr(err, "en.txt:3:") != NULL, "bad line: \"%s\"",
+	ck_assert_msg(strstr(err, "en/core.txt:3:") != NULL, "bad line: \"%s\"",
 	    err);
 	temp_catalogs_free(dir);
 
 	dir = temp_catalogs("a = 1\n", "a = \xff\xfe\n");
 	err[0] = '\0';
 	ck_assert_int_eq(i18n_load(dir, err, sizeof(err)), -1);
-	ck_assert_msg(strstr(err, "en.txt:1:") != NULL, "bad UTF-8: \"%s\"",
+	ck_assert_msg(strstr(err, "en/core.txt:1:") != NULL, "bad UTF-8: \"%s\"",
 	    err);
 	temp_catalogs_free(dir);
 
