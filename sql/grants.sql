@@ -1,15 +1,30 @@
 -- Least privilege, one MariaDB account per program.  The accounts
 -- themselves (with their passwords) are created by whoever installs
 -- Manyi (tools/stack.sh does it for the private stack); this file only
--- grants, and is applied after every migration.
+-- grants, and is applied after every migration (it names tables).
 --
--- manyi_ctl: migrations need DDL on the schema.
+-- manyi_ctl: migrations need DDL; it also creates the first users.
 GRANT ALL PRIVILEGES ON manyi.* TO 'manyi_ctl'@'localhost';
--- manyi_admin: the application account of the intranet.
-GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.* TO 'manyi_admin'@'localhost';
+
+-- manyi_admin: the intranet.  Table by table, so that the audit trail is
+-- append-only even for the application.
+GRANT SELECT ON manyi.schema_migration TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.setting TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.department TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.role TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.permission TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, DELETE ON manyi.role_permission TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON manyi.`user` TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, DELETE ON manyi.user_role TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.session TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, DELETE ON manyi.login_attempt TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT ON manyi.audit TO 'manyi_admin'@'localhost';
+
 -- manyi_feed: reads what it publishes.
 GRANT SELECT ON manyi.schema_migration TO 'manyi_feed'@'localhost';
 GRANT SELECT ON manyi.setting TO 'manyi_feed'@'localhost';
--- The public programs read settings only; staff tables are out of reach.
+
+-- The public programs read settings only: staff tables (user, session,
+-- audit, ...) are out of their reach, whatever a bug in them does.
 GRANT SELECT ON manyi.setting TO 'manyi_survey'@'localhost';
 GRANT SELECT ON manyi.setting TO 'manyi_complaint'@'localhost';

@@ -89,6 +89,10 @@ Manyi is running:
   http://127.0.0.1:$port/feed/    XML feed for other systems
 EOF
 [ -z "$apache" ] || echo "  (the same through Apache: http://127.0.0.1:$apache/s/ ...)"
+case $rundir in /*) rdir=$rundir ;; *) rdir=$REPO/$rundir ;; esac
+pw=$(sed -n 's/^demo_admin=//p' "$rdir/secrets" 2>/dev/null)
+[ -n "$pw" ] && echo "Demo administrator: login admin, password $pw"
+
 stopcmd="tools/run.sh stop"
 [ "$rundir" = run ] || stopcmd="$stopcmd --run $rundir"
 echo "Logs: $rundir/log/    Stop: $stopcmd  (= tools/stack.sh stop)"

@@ -377,6 +377,25 @@ migrate() {
 			die "loading sql/demo.sql failed"
 		fi
 		say "schema: sql/demo.sql loaded"
+		demo_users
+	fi
+}
+
+# The demo administrator: login "admin", its password made once and kept
+# in $RUN/secrets (demo_admin=...); tools/run.sh prints it.
+demo_users() {
+	local log=$RUN/log/migrate.log pw
+	if [ -z "$(sql_root manyi -N -e "SELECT id FROM \`user\` WHERE login = 'admin'" 2>>"$log")" ]; then
+		grep -q '^demo_admin=' "$SECRETS" ||
+			echo "demo_admin=$(random_hex)" >>"$SECRETS"
+		pw=$(secret demo_admin)
+		if ! printf '%s\n' "$pw" | MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" \
+			--config "$CONF" user add --login admin --role admin \
+			--name "系统管理员" --department "客服部" >>"$log" 2>&1; then
+			tail_log "$log"
+			die "creating the demo administrator failed"
+		fi
+		say "demo: administrator 'admin' created"
 	fi
 }
 

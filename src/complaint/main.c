@@ -18,13 +18,17 @@ static const struct route routes[] = {
 };
 
 static const struct nav nav[] = {
-	{ "/", "nav.complaint.home" },
-	{ NULL, NULL },
+	{ "/", "nav.complaint.home", NULL },
+	{ NULL, NULL, NULL },
 };
 
 static const struct program program = {
-	"manyi-complaint", "complaint", "/c", routes,
-	sizeof(routes) / sizeof(routes[0]), nav, NULL,
+	.name = "manyi-complaint",
+	.conf_name = "complaint",
+	.mount = "/c",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.nav = nav,
 };
 
 int

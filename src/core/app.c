@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +12,14 @@
 #include "log.h"
 #include "tmpl.h"
 #include "valid.h"
+#include "auth.h"
 
 struct app_config	 app_cfg;
 
 #define CSRF_COOKIE	"manyi_csrf"
 #define CSRF_FIELD	"_csrf"
 #define LANG_COOKIE	"manyi_lang"
+#define FLASH_COOKIE	"manyi_flash"
 
 int
 app_setup(const struct program *p, const char *confpath)
@@ -135,6 +138,30 @@ route_find(struct http_req *r, const struct route **out)
 	return 405;
 }
 
+/* Percent-encode everything but unreserved characters and '/'. */
+const char *
+url_escape(struct arena *a, const char *s)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	char			*o, *d;
+
+	d = o = arena_alloc(a, strlen(s) * 3 + 1);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL)
+			*o++ = (char)c;
+		else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return d;
+}
+
 /* ?lang= (remembered in a cookie), then the cookie, then the browser. */
 static void
 pick_lang(struct http_req *r)
@@ -156,6 +183,10 @@ csrf_token(struct http_req *r)
 {
 	const char	*t = http_cookie_get(r, CSRF_COOKIE);
 	char		 fresh[33];
+
+	/* Signed in: the session's own token, stored on the server. */
+	if (r->sess != NULL)
+		return r->sess->csrf;
 
 	if (t != NULL && strlen(t) == 32 && strspn(t, "0123456789abcdef")
 	    == 32)
@@ -234,8 +265,11 @@ csrf_check(struct http_req *r)
 	const char	*got = kv_get(&r->form, CSRF_FIELD);
 	const char	*src = r->origin ? r->origin : r->referer;
 
-	if (want == NULL || got == NULL || strlen(want) != 32 ||
-	    !http_ct_equal(want, got))
+	if (r->sess != NULL)
+		want = r->sess->csrf;
+	else if (want != NULL && strlen(want) != 32)
+		want = NULL;
+	if (want == NULL || got == NULL || !http_ct_equal(want, got))
 		return 403;
 	if (src != NULL && !same_origin(r, src))
 		return 403;
@@ -253,6 +287,7 @@ page_new(struct http_req *r, const char *title_key)
 {
 	struct tmpl_dict	*d, *row;
 	const struct nav	*n;
+	const char		*flash;
 
 	d = tmpl_dict_new();
 	tmpl_set_global(d, "LANG", lang_codes[r->lang]);
@@ -266,11 +301,27 @@ page_new(struct http_req *r, const char *title_key)
 	tmpl_set(d, "OTHER_LANG", r->lang == LANG_ZH ? "en" : "zh-CN");
 	tmpl_set(d, "OTHER_LANG_NAME", i18n_get(r->lang == LANG_ZH ?
 	    LANG_EN : LANG_ZH, "lang.self"));
+	if ((flash = http_cookie_get(r, FLASH_COOKIE)) != NULL &&
+	    i18n_has(r->lang, flash)) {
+		row = tmpl_row(d, "FLASH");
+		tmpl_set(row, "KIND", "success");
+		tmpl_set(row, "TEXT", msg(r, flash));
+		http_cookie(r, FLASH_COOKIE, "", -1);
+	}
+	if (r->sess != NULL) {
+		tmpl_show(d, "SIGNED_IN");
+		tmpl_set_global(d, "USER_NAME", r->sess->name);
+		tmpl_set_global(d, "USER_LOGIN", r->sess->login);
+	}
 	for (n = r->prog->nav; n != NULL && n->path != NULL; n++) {
+		if (n->perm != NULL && (r->prog->can == NULL ||
+		    !r->prog->can(r, n->perm)))
+			continue;
 		row = tmpl_row(d, "NAV");
 		tmpl_set(row, "HREF", app_url(r, n->path));
 		tmpl_set(row, "LABEL", msg(r, n->label));
-		if (strcmp(r->subpath, n->path) == 0)
+		if (strcmp(r->subpath, n->path) == 0 || (n->path[1] != '\0' &&
+		    strncmp(r->subpath, n->path, strlen(n->path)) == 0))
 			tmpl_show(row, "ACTIVE");
 	}
 	return tmpl_include(d, "CONTENT");
@@ -315,6 +366,66 @@ page_error(struct http_req *r, int status, const char *key)
 	if (status == 503)
 		http_header(r, "Retry-After", "2");
 	return page_render(r, d, "layout/error.tpl", status);
+}
+
+/*
+ * Show a form again: each field's value as the user sent it (VALUE in
+ * upper case: "login" -> LOGIN) and, for a bad one, the section
+ * LOGIN_BAD with its message in LOGIN_ERR.
+ */
+void
+page_fields(struct http_req *r, struct tmpl_dict *d, const struct field *f,
+    size_t n, const struct fieldval *v)
+{
+	char	 name[64], key[80];
+	size_t	 i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; f[i].name[k] != '\0' && k < sizeof(name) - 1; k++)
+			name[k] = (char)toupper((unsigned char)f[i].name[k]);
+		name[k] = '\0';
+		tmpl_set(d, name, v[i].raw ? v[i].raw : "");
+		if (v[i].err == NULL)
+			continue;
+		snprintf(key, sizeof(key), "%s_BAD", name);
+		tmpl_show(d, key);
+		snprintf(key, sizeof(key), "%s_ERR", name);
+		tmpl_set(d, key, msg(r, v[i].err));
+	}
+}
+
+void
+page_field_error(struct http_req *r, struct tmpl_dict *d, const char *name,
+    const char *key)
+{
+	char	 up[64], k[80];
+	size_t	 i;
+
+	for (i = 0; name[i] != '\0' && i < sizeof(up) - 1; i++)
+		up[i] = (char)toupper((unsigned char)name[i]);
+	up[i] = '\0';
+	snprintf(k, sizeof(k), "%s_BAD", up);
+	tmpl_show(d, k);
+	snprintf(k, sizeof(k), "%s_ERR", up);
+	tmpl_set(d, k, msg(r, key));
+}
+
+/* The message with its "%s" replaced by arg (no printf on catalog text). */
+const char *
+msgf(const struct http_req *r, const char *key, const char *arg)
+{
+	const char	*m = msg(r, key), *p;
+
+	if ((p = strstr(m, "%s")) == NULL)
+		return m;
+	return arena_printf(r->a, "%.*s%s%s", (int)(p - m), m, arg, p + 2);
+}
+
+/* A message for the next page (after a redirect): a catalog key. */
+void
+flash_set(struct http_req *r, const char *key)
+{
+	http_cookie(r, FLASH_COOKIE, key, 60);
 }
 
 int
@@ -368,6 +479,21 @@ front_line(struct http_req *r, const struct route **rt)
 		http_drain(r);
 	if (((*rt)->flags & ROUTE_DB) && db_ensure(r->db) != DB_OK)
 		return 503;
+	if (((*rt)->flags & ROUTE_DB) && r->prog->authenticate != NULL &&
+	    (st = r->prog->authenticate(r)) != 0)
+		return st;
+	if ((*rt)->perm != NULL) {
+		if (r->sess == NULL) {
+			/* Sign in first, then come back here. */
+			http_redirect(r, 302, arena_printf(r->a, "%s%s?next=%s",
+			    r->prog->mount, r->prog->login_path,
+			    r->method == HTTP_GET ? url_escape(r->a, r->path) :
+			    url_escape(r->a, app_url(r, "/"))));
+			return 302;
+		}
+		if (r->prog->can == NULL || !r->prog->can(r, (*rt)->perm))
+			return 403;
+	}
 	if (r->method == HTTP_POST && !((*rt)->flags & ROUTE_NOCSRF) &&
 	    (st = csrf_check(r)) != 0)
 		return st;

@@ -27,10 +27,11 @@ struct route {
 	const char	*perm;		/* permission name; NULL: public */
 };
 
-/* A link in the layout's navigation bar. */
+/* A link in the layout's navigation bar, shown to who may follow it. */
 struct nav {
 	const char	*path;		/* below the mount point */
 	const char	*label;		/* catalog key */
+	const char	*perm;		/* NULL: everyone */
 };
 
 struct program {
@@ -42,6 +43,15 @@ struct program {
 	const struct nav	*nav;		/* NULL-terminated, or NULL */
 	/* Optional: after config and catalogs, before serving. */
 	int			 (*init)(const struct conf *);
+	/*
+	 * Optional, for programs with staff sessions: load r->sess on
+	 * ROUTE_DB routes, and answer whether it holds a permission.
+	 * Routes with a perm then need a session (anonymous: 302 to
+	 * login_path) holding that permission (else 403).
+	 */
+	int			 (*authenticate)(struct http_req *);
+	int			 (*can)(const struct http_req *, const char *);
+	const char		*login_path;
 };
 
 /* Process-wide settings read once at start. */
@@ -69,6 +79,18 @@ struct tmpl_dict *page_new(struct http_req *, const char *);
 int		 page_render(struct http_req *, struct tmpl_dict *,
 		    const char *, int);
 int		 page_error(struct http_req *, int, const char *);
+struct field;
+struct fieldval;
+/* Show a form again with the user's input and a message per bad field. */
+void		 page_fields(struct http_req *, struct tmpl_dict *,
+		    const struct field *, size_t, const struct fieldval *);
+/* Mark one field bad with a catalog message (checks beyond validators). */
+void		 page_field_error(struct http_req *, struct tmpl_dict *,
+		    const char *, const char *);
+/* A catalog message with its "%s" replaced by the argument. */
+const char	*msgf(const struct http_req *, const char *, const char *);
+/* A catalog message shown once on the next page (after a redirect). */
+void		 flash_set(struct http_req *, const char *);
 /* An information page: template plus the site's contact details. */
 int		 page_info(struct http_req *, const char *, const char *);
 /* GET /healthz for every program: 200 if the database answers, else 503. */
@@ -77,6 +99,8 @@ int		 app_healthz(struct http_req *);
 int		 app_lang(struct http_req *);
 /* The CSRF token for forms on this page (sets its cookie if new). */
 const char	*csrf_token(struct http_req *);
+/* Percent-encode for a query value (keeps '/'). */
+const char	*url_escape(struct arena *, const char *);
 /* A link to this program's path (mount + path). */
 const char	*app_url(const struct http_req *, const char *);
 

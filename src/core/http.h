@@ -47,6 +47,7 @@ struct http_header {
 struct program;
 struct conf;
 struct db;
+struct session;
 
 struct http_req {
 	struct arena		*a;
@@ -75,6 +76,7 @@ struct http_req {
 	const char		*args[HTTP_MAXARGS];
 	size_t			 nargs;
 	const char		*user;		/* for the log line */
+	struct session		*sess;		/* signed-in staff, or NULL */
 
 	/* The response. */
 	int			 status;

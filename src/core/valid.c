@@ -250,3 +250,16 @@ valid_form(struct kvlist *kv, const struct field *fields, size_t n,
 	}
 	return bad;
 }
+
+/* A staff login name: 2-64 of letters, digits, '.', '_' and '-'. */
+const char *
+valid_login(const struct field *f, const char *in, struct fieldval *v)
+{
+	size_t	 n = strlen(in);
+
+	if (n < 2 || n > 64 || strspn(in, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
+		return "err.login";
+	v->str = in;
+	return NULL;
+}

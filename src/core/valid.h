@@ -40,6 +40,7 @@ const char	*valid_email(const struct field *, const char *, struct fieldval *);
 const char	*valid_phone_cn(const struct field *, const char *, struct fieldval *);
 const char	*valid_text(const struct field *, const char *, struct fieldval *);
 const char	*valid_path(const struct field *, const char *, struct fieldval *);
+const char	*valid_login(const struct field *, const char *, struct fieldval *);
 
 /*
  * Validate every field of a form against its parsed values; vals has one

@@ -12,5 +12,6 @@ struct ctl {
 };
 
 int	ctl_migrate(struct ctl *, int, char *[]);
+int	ctl_user(struct ctl *, int, char *[]);
 
 #endif

@@ -26,6 +26,11 @@ static int	cmd_version(struct ctl *, int, char *[]);
 static const struct command commands[] = {
 	{ "migrate", ctl_migrate, 1,
 	    "migrate [--status]   apply pending database migrations" },
+	{ "user", ctl_user, 1,
+	    "user add --login L --role R [--name N] [--email E] [--department D]\n"
+	    "                       create a staff account (password from a prompt or stdin)\n"
+	    "  user password --login L\n"
+	    "                       set a password (prompt or stdin), ending its sessions" },
 	{ "version", cmd_version, 0,
 	    "version              print the version" },
 };

@@ -57,8 +57,11 @@ static const struct route routes[] = {
 };
 
 static const struct program program = {
-	"manyi-feed", "feed", "/feed", routes,
-	sizeof(routes) / sizeof(routes[0]), NULL, NULL,
+	.name = "manyi-feed",
+	.conf_name = "feed",
+	.mount = "/feed",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
 };
 
 int

@@ -18,13 +18,17 @@ static const struct route routes[] = {
 };
 
 static const struct nav nav[] = {
-	{ "/", "nav.survey.home" },
-	{ NULL, NULL },
+	{ "/", "nav.survey.home", NULL },
+	{ NULL, NULL, NULL },
 };
 
 static const struct program program = {
-	"manyi-survey", "survey", "/s", routes,
-	sizeof(routes) / sizeof(routes[0]), nav, NULL,
+	.name = "manyi-survey",
+	.conf_name = "survey",
+	.mount = "/s",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.nav = nav,
 };
 
 int

@@ -14,6 +14,12 @@
     <ul class="navbar-nav me-auto">
 {{#NAV}}      <li class="nav-item"><a class="nav-link{{#ACTIVE}} active{{/ACTIVE}}" href="{{HREF}}">{{LABEL}}</a></li>
 {{/NAV}}    </ul>
+    {{#SIGNED_IN}}<span class="navbar-text text-white me-2" id="user-name">{{USER_NAME}}</span>
+    <a class="btn btn-sm btn-outline-light me-2" href="{{MOUNT}}/password">[[auth.password.nav]]</a>
+    <form method="post" action="{{MOUNT}}/logout" class="d-inline me-2">
+      <input type="hidden" name="_csrf" value="{{CSRF}}">
+      <button type="submit" class="btn btn-sm btn-light" id="logout">[[auth.logout]]</button>
+    </form>{{/SIGNED_IN}}
     <a class="btn btn-sm btn-outline-light" href="{{PATH}}?lang={{OTHER_LANG}}" hreflang="{{OTHER_LANG}}" lang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>
   </div>
 </nav>
