@@ -87,6 +87,11 @@ cat "$BUILD"/tests/unit/*.log "$BUILD"/tests/http/*.log > "$LOGS/make-check.log"
 grep -q '^# FAIL: *0$' "$LOGS/check.log" || tail -20 "$LOGS/check.log"
 count "unit + CGI" "$LOGS/make-check.log"
 
+say "database layer against a throwaway MariaDB (Check)"
+sh "$REPO/tests/db/run.sh" "$BUILD" > "$LOGS/db.log" 2>&1 ||
+    grep -q ':[FE]:' "$LOGS/db.log" || echo "not ok - the database tests ran" >> "$LOGS/db.log"
+count "database layer" "$LOGS/db.log"
+
 say "starting the stack: MariaDB, programs, nginx :$PORT, Apache :$APORT"
 if ! "$REPO/tools/stack.sh" start --run "$RUN" --build "$BUILD" --port "$PORT" \
     --apache "$APORT" --demo > "$LOGS/stack-start.log" 2>&1; then

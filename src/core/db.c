@@ -31,6 +31,7 @@ struct db {
 	MYSQL		*my;
 	int		 connected;
 	int		 in_tx;
+	int		 tx_lost;	/* the connection died inside db_tx */
 	int		 down;	/* the last connect failed (logged) */
 	unsigned int	 err;
 	char		 errmsg[256];
@@ -88,6 +89,10 @@ drop_statements(struct db *db)
 static void
 disconnect(struct db *db)
 {
+	/* Whatever the transaction did is gone with the connection: every
+	 * later statement of it must fail, not run in autocommit. */
+	if (db->in_tx)
+		db->tx_lost = 1;
 	drop_statements(db);
 	if (db->my != NULL)
 		mysql_close(db->my);
@@ -155,8 +160,7 @@ lost(unsigned int e)
 {
 	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
 	    e == CR_CONN_HOST_ERROR || e == CR_CONNECTION_ERROR ||
-	    e == ER_CONNECTION_KILLED || e == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ ||
-	    e == CR_COMMANDS_OUT_OF_SYNC;
+	    e == ER_CONNECTION_KILLED || e == CR_COMMANDS_OUT_OF_SYNC;
 }
 
 static enum db_err
@@ -358,9 +362,13 @@ fetch_rows(struct db *db, MYSQL_STMT *st, struct arena *a,
 			big.length = &blen;
 			if (mysql_stmt_fetch_column(st, &big, (unsigned)c, 0)
 			    != 0) {
-				mysql_stmt_free_result(st);
-				return classify(db, mysql_stmt_errno(st),
+				unsigned int	 err = mysql_stmt_errno(st);
+				char		 m[256];
+
+				snprintf(m, sizeof(m), "%s",
 				    mysql_stmt_error(st));
+				mysql_stmt_free_result(st);
+				return classify(db, err, m);
 			}
 			row[c][blen < len[c] ? blen : len[c]] = '\0';
 		}
@@ -402,6 +410,8 @@ run(struct db *db, struct arena *a, struct db_rows *rows,
 	va_list		 cp;
 
 	for (attempt = 0; attempt < 2; attempt++) {
+		if (db->tx_lost)
+			return DB_UNAVAILABLE;
 		if ((e = db_ensure(db)) != DB_OK)
 			return e;
 		if ((e = prepare(db, sql, &st)) != DB_OK)
@@ -433,7 +443,7 @@ run(struct db *db, struct arena *a, struct db_rows *rows,
 		mysql_stmt_free_result(st);
 		return DB_OK;
 failed:
-		if (e != DB_UNAVAILABLE || db->in_tx || !is_read(sql))
+		if (e != DB_UNAVAILABLE || db->tx_lost || !is_read(sql))
 			return e;
 	}
 	return e;
@@ -472,10 +482,20 @@ db_tx(struct db *db, enum db_err (*fn)(struct db *, void *), void *arg)
 	int		 attempt;
 
 	for (attempt = 0; attempt < 3; attempt++) {
-		if ((e = db_simple(db, "START TRANSACTION")) != DB_OK)
+		/*
+		 * Nothing of the transaction has been sent yet, so a
+		 * connection that died while idle (wait_timeout) may be
+		 * replaced once here.
+		 */
+		if ((e = db_simple(db, "START TRANSACTION")) == DB_UNAVAILABLE)
+			e = db_simple(db, "START TRANSACTION");
+		if (e != DB_OK)
 			return e;
 		db->in_tx = 1;
+		db->tx_lost = 0;
 		e = fn(db, arg);
+		if (e == DB_OK && db->tx_lost)
+			e = DB_UNAVAILABLE;
 		if (e == DB_OK) {
 			if (mysql_commit(db->my) == 0) {
 				db->in_tx = 0;
@@ -484,10 +504,10 @@ db_tx(struct db *db, enum db_err (*fn)(struct db *, void *), void *arg)
 			e = classify(db, mysql_errno(db->my),
 			    mysql_error(db->my));
 		}
-		if (db->connected) {
+		if (db->connected)
 			mysql_rollback(db->my);
-			db->in_tx = 0;
-		}
+		db->in_tx = 0;
+		db->tx_lost = 0;
 		if (e != DB_DEADLOCK)
 			return e;
 	}

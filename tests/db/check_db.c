@@ -334,7 +334,7 @@ END_TEST
 START_TEST(query_many_rows)
 {
 	struct db_rows	 r;
-	char		 s[16];
+	char		 s[32];
 	long long	 i;
 
 	for (i = 0; i < 300; i++) {

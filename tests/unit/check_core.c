@@ -27,6 +27,7 @@
 
 #include "app.h"
 #include "arena.h"
+#include "auth.h"
 #include "conf.h"
 #include "db.h"
 #include "form.h"
@@ -2905,6 +2906,117 @@ app_suite(void)
 	return s;
 }
 
+/* ---- auth: the pure parts (passwords, tokens, masking, JSON) ---- */
+
+START_TEST(auth_hash_and_verify)
+{
+	char	 h[AUTH_HASHLEN];
+
+	ck_assert_int_eq(auth_hash("correct horse battery", h), 0);
+	/* argon2id with at least m = 19 MiB, t = 2, p = 1. */
+	ck_assert_msg(strncmp(h, "$argon2id$v=19$m=19456,t=2,p=1$", 31) == 0,
+	    "hash parameters: %s", h);
+	ck_assert_int_eq(auth_verify(h, "correct horse battery"), 1);
+	ck_assert_int_eq(auth_verify(h, "correct horse batterY"), 0);
+	ck_assert_int_eq(auth_verify(h, ""), 0);
+	/* An unknown user: verified against a dummy hash, never a match. */
+	ck_assert_int_eq(auth_verify(NULL, "correct horse battery"), 0);
+}
+END_TEST
+
+START_TEST(auth_hashes_are_salted)
+{
+	char	 a[AUTH_HASHLEN], b[AUTH_HASHLEN];
+
+	ck_assert_int_eq(auth_hash("same password!", a), 0);
+	ck_assert_int_eq(auth_hash("same password!", b), 0);
+	ck_assert_str_ne(a, b);
+}
+END_TEST
+
+START_TEST(auth_password_rule_counts_characters)
+{
+	ck_assert_str_eq(auth_password_rule("short"), "err.password_short");
+	ck_assert_str_eq(auth_password_rule("123456789"), "err.password_short");
+	ck_assert_ptr_null(auth_password_rule("1234567890"));
+	/* Ten Chinese characters are ten characters (30 bytes). */
+	ck_assert_ptr_null(auth_password_rule("满意满意满意满意满意"));
+	ck_assert_str_eq(auth_password_rule("满意满意满意满意满"),
+	    "err.password_short");
+}
+END_TEST
+
+START_TEST(auth_tokens_are_256_bit_hex_and_differ)
+{
+	char	 a[65], b[65];
+
+	auth_token(a);
+	auth_token(b);
+	ck_assert_uint_eq(strlen(a), 64);
+	ck_assert_uint_eq(strspn(a, "0123456789abcdef"), 64);
+	ck_assert_str_ne(a, b);
+}
+END_TEST
+
+START_TEST(auth_sha256_known_value)
+{
+	char	 h[65];
+
+	auth_sha256_hex("abc", h);
+	ck_assert_str_eq(h, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+}
+END_TEST
+
+START_TEST(auth_masks_contact_data)
+{
+	struct arena	*a = arena_new();
+
+	ck_assert_str_eq(mask_phone(a, "13812345678"), "138****5678");
+	ck_assert_str_eq(mask_phone(a, "12345"), "****");
+	ck_assert_ptr_null(mask_phone(a, NULL));
+	ck_assert_str_eq(mask_email(a, "zhang.san@example.com"),
+	    "z***@example.com");
+	ck_assert_str_eq(mask_email(a, "张三@example.cn"), "张***@example.cn");
+	ck_assert_str_eq(mask_email(a, "nonsense"), "***");
+	ck_assert_ptr_null(mask_email(a, NULL));
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(auth_json_escapes)
+{
+	struct arena	*a = arena_new();
+	struct json	*j = json_new(a);
+
+	json_str(j, "name", "a\"b\\c\n<满>");
+	json_int(j, "n", -42);
+	json_str(j, "none", NULL);
+	ck_assert_str_eq(json_end(j),
+	    "{\"name\":\"a\\\"b\\\\c\\u000a<满>\",\"n\":-42,\"none\":null}");
+	arena_free(a);
+}
+END_TEST
+
+static Suite *
+auth_suite(void)
+{
+	Suite	*s = suite_create("auth");
+	TCase	*tc = tcase_create("auth");
+
+	/* argon2 at 19 MiB takes a moment under the sanitizers. */
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, auth_hash_and_verify);
+	tcase_add_test(tc, auth_hashes_are_salted);
+	tcase_add_test(tc, auth_password_rule_counts_characters);
+	tcase_add_test(tc, auth_tokens_are_256_bit_hex_and_differ);
+	tcase_add_test(tc, auth_sha256_known_value);
+	tcase_add_test(tc, auth_masks_contact_data);
+	tcase_add_test(tc, auth_json_escapes);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
 int
 main(void)
 {
@@ -2921,6 +3033,7 @@ main(void)
 		return 99;
 	}
 	setup_rc = app_setup(&test_prog, conf);
+	auth_init(app_cfg.conf);
 	unlink(conf);
 	free(conf);
 	if (setup_rc != 0)
@@ -2934,6 +3047,7 @@ main(void)
 	srunner_add_suite(sr, i18n_suite());
 	srunner_add_suite(sr, tmpl_suite());
 	srunner_add_suite(sr, app_suite());
+	srunner_add_suite(sr, auth_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
