@@ -68,8 +68,8 @@ utf8_len(const char *s)
 	return n;
 }
 
-static int
-hexval(unsigned char c)
+int
+form_hexval(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -100,8 +100,8 @@ decode(struct arena *a, const char *s, size_t len, size_t max,
 			c = ' ';
 		else if (c == '%') {
 			if (len - i < 3 ||
-			    (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0)
+			    (hi = form_hexval((unsigned char)s[i + 1])) < 0 ||
+			    (lo = form_hexval((unsigned char)s[i + 2])) < 0)
 				return PARSE_BAD_ENCODING;
 			c = (unsigned char)(hi << 4 | lo);
 			i += 2;

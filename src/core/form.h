@@ -49,6 +49,8 @@ extern const char *const parse_err_names[PARSE__MAX];
  * nothing above U+10FFFF) with no NUL byte, else 0.
  */
 int		 utf8_valid(const char *, size_t);
+/* The value of a hex digit, or -1. */
+int		 form_hexval(unsigned char);
 /* Number of code points in a valid UTF-8 string. */
 size_t		 utf8_len(const char *);
 

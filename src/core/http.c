@@ -104,15 +104,6 @@ http_request_id(char id[17])
 	snprintf(id, 17, "%.8s%08x", prefix, n);
 }
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static const char *
 param(const struct http_req *r, const char *name)
 {
@@ -153,8 +144,8 @@ path_decode(struct arena *a, const char *s)
 			*o++ = *s;
 			continue;
 		}
-		if ((hi = hexval((unsigned char)s[1])) < 0 ||
-		    (lo = hexval((unsigned char)s[2])) < 0)
+		if ((hi = form_hexval((unsigned char)s[1])) < 0 ||
+		    (lo = form_hexval((unsigned char)s[2])) < 0)
 			return NULL;
 		*o++ = (char)(hi << 4 | lo);
 		s += 2;
