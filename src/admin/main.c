@@ -19,10 +19,42 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/logout", admin_logout, ROUTE_DB, PERM_ANY },
 	{ HTTP_GET, "/password", admin_password_form, ROUTE_DB, PERM_ANY },
 	{ HTTP_POST, "/password", admin_password, ROUTE_DB, PERM_ANY },
+	/* users.c: "/users/new" comes first, or the pattern with * takes it. */
+	{ HTTP_GET, "/users", admin_users, ROUTE_DB, "users.view" },
+	{ HTTP_GET, "/users/new", admin_user_new_form, ROUTE_DB,
+	    "users.manage" },
+	{ HTTP_POST, "/users/new", admin_user_new, ROUTE_DB, "users.manage" },
+	{ HTTP_GET, "/users/*", admin_user_edit_form, ROUTE_DB,
+	    "users.manage" },
+	{ HTTP_POST, "/users/*", admin_user_edit, ROUTE_DB, "users.manage" },
+	{ HTTP_POST, "/users/*/password", admin_user_password, ROUTE_DB,
+	    "users.manage" },
+	{ HTTP_GET, "/users/*/deactivate", admin_user_deactivate_form,
+	    ROUTE_DB, "users.manage" },
+	{ HTTP_POST, "/users/*/deactivate", admin_user_deactivate, ROUTE_DB,
+	    "users.manage" },
+	{ HTTP_POST, "/users/*/activate", admin_user_activate, ROUTE_DB,
+	    "users.manage" },
+	/* roles.c */
+	{ HTTP_GET, "/roles", admin_roles, ROUTE_DB, "roles.manage" },
+	{ HTTP_POST, "/roles", admin_roles_save, ROUTE_DB, "roles.manage" },
+	/* departments.c */
+	{ HTTP_GET, "/departments", admin_departments, ROUTE_DB,
+	    "departments.manage" },
+	{ HTTP_POST, "/departments/new", admin_department_new, ROUTE_DB,
+	    "departments.manage" },
+	{ HTTP_POST, "/departments/*", admin_department_save, ROUTE_DB,
+	    "departments.manage" },
+	/* audit.c */
+	{ HTTP_GET, "/audit", admin_audit, ROUTE_DB, "audit.view" },
 };
 
 static const struct nav nav[] = {
 	{ "/", "nav.admin.status", "system.view" },
+	{ "/users", "nav.admin.users", "users.view" },
+	{ "/roles", "nav.admin.roles", "roles.manage" },
+	{ "/departments", "nav.admin.departments", "departments.manage" },
+	{ "/audit", "nav.admin.audit", "audit.view" },
 	{ NULL, NULL, NULL },
 };
 

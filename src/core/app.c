@@ -410,6 +410,49 @@ page_field_error(struct http_req *r, struct tmpl_dict *d, const char *name,
 	tmpl_set(d, k, msg(r, key));
 }
 
+long long
+app_path_id(const char *s)
+{
+	size_t	 n = s == NULL ? 0 : strlen(s);
+
+	if (n == 0 || n > 10 || strspn(s, "0123456789") != n)
+		return 0;
+	return strtoll(s, NULL, 10);
+}
+
+const char *
+app_qs_add(struct http_req *r, const char *qs, const char *key,
+    const char *val)
+{
+	if (val == NULL || *val == '\0')
+		return qs;
+	return arena_printf(r->a, "%s&%s=%s", qs, key, url_escape(r->a, val));
+}
+
+void
+page_pager(struct http_req *r, struct tmpl_dict *d, long long page,
+    long long pages, const char *base, const char *qs)
+{
+	struct tmpl_dict	*p, *row;
+
+	if (pages <= 1)
+		return;
+	p = tmpl_include(d, "PAGER");
+	tmpl_filename(p, lang_codes[r->lang], "layout/pager.tpl");
+	tmpl_set(p, "PAGE_OF", msgf(r, "pager.page",
+	    arena_printf(r->a, "%lld / %lld", page, pages)));
+	if (page > 1) {
+		row = tmpl_row(p, "PREV");
+		tmpl_set(row, "HREF", arena_printf(r->a, "%s?page=%lld%s", base,
+		    page - 1, qs));
+	}
+	if (page < pages) {
+		row = tmpl_row(p, "NEXT");
+		tmpl_set(row, "HREF", arena_printf(r->a, "%s?page=%lld%s", base,
+		    page + 1, qs));
+	}
+}
+
 /* The message with its "%s" replaced by arg (no printf on catalog text). */
 const char *
 msgf(const struct http_req *r, const char *key, const char *arg)

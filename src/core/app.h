@@ -89,6 +89,14 @@ void		 page_field_error(struct http_req *, struct tmpl_dict *,
 		    const char *, const char *);
 /* A catalog message with its "%s" replaced by the argument. */
 const char	*msgf(const struct http_req *, const char *, const char *);
+/* The id in a path segment: 1 to 10 digits, else 0 (answer 404). */
+long long	 app_path_id(const char *);
+/* qs + "&key=value" (value percent-encoded); qs itself if val is empty. */
+const char	*app_qs_add(struct http_req *, const char *, const char *,
+		    const char *);
+/* Previous/next links at {{>PAGER}}: base?page=N followed by qs. */
+void		 page_pager(struct http_req *, struct tmpl_dict *, long long,
+		    long long, const char *, const char *);
 /* A catalog message shown once on the next page (after a redirect). */
 void		 flash_set(struct http_req *, const char *);
 /* An information page: template plus the site's contact details. */
