@@ -51,11 +51,16 @@ try {
   await page.screenshot({ path: `${SHOTS}/complaint-phone-en.png`, fullPage: true });
   check('no page loaded anything from another host', external.length === 0, external.join(' '));
 
-  // Staff on a desktop see the system status page.
+  // Staff on a desktop sign in and see the system status page.
   const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const admin = await desk.newPage();
+  await admin.goto(`${BASE}/admin/`);
+  check('the intranet asks for a sign-in first', admin.url().startsWith(`${BASE}/admin/login`), admin.url());
+  await admin.fill('#login', process.env.LOGIN || 'admin');
+  await admin.fill('#password', process.env.PASSWORD || '');
+  await Promise.all([admin.waitForURL(`${BASE}/admin/`), admin.click('form button[type=submit]')]);
   const r2 = await admin.goto(`${BASE}/admin/`);
-  check('admin status page opens (200)', r2.status() === 200, `status ${r2.status()}`);
+  check('admin status page opens after signing in (200)', r2.status() === 200, `status ${r2.status()}`);
   const schema = (await admin.locator('#schema-version').textContent()).trim();
   check('the status page shows the schema version', /^\d+$/.test(schema) && schema !== '0', schema);
   const rows = await admin.locator('table tbody tr').count();
