@@ -7,7 +7,11 @@
 GRANT ALL PRIVILEGES ON manyi.* TO 'manyi_ctl'@'localhost';
 
 -- manyi_admin: the intranet.  Table by table, so that the audit trail is
--- append-only even for the application.
+-- append-only even for the application.  Databases set up before these
+-- per-table grants had one schema-wide grant: take it away first (the
+-- GRANT makes sure there is one to revoke, so this file always applies).
+GRANT SELECT ON manyi.* TO 'manyi_admin'@'localhost';
+REVOKE ALL PRIVILEGES ON manyi.* FROM 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.schema_migration TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.setting TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.department TO 'manyi_admin'@'localhost';

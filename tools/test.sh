@@ -106,12 +106,27 @@ say "stack tests through nginx and Apache"
 sh "$REPO/tests/http/stack.sh" > "$LOGS/stack.log" 2>&1
 count "stack" "$LOGS/stack.log"
 
+say "access control: permissions, CSRF, sessions, throttling, audit"
+sh "$REPO/tests/http/access.sh" > "$LOGS/access.log" 2>&1
+count "access" "$LOGS/access.log"
+
 if [ -f "$REPO/tests/browser/smoke.mjs" ]; then
 	say "browser test (headless Chromium)"
-	BASE=http://127.0.0.1:$PORT SHOTS=$RUN/screenshots \
+	BASE=http://127.0.0.1:$PORT SHOTS=$RUN/screenshots LOGIN=admin \
+	    PASSWORD=$(sed -n 's/^demo_admin=//p' "$RUN/secrets") \
 	    node "$REPO/tests/browser/smoke.mjs" > "$LOGS/browser.log" 2>&1 ||
 	    echo "not ok - the browser test ran to the end" >> "$LOGS/browser.log"
 	count "browser" "$LOGS/browser.log"
+fi
+
+if [ -f "$REPO/tests/browser/access.mjs" ]; then
+	say "browser access test (headless Chromium)"
+	# The users access.sh created: LOGIN, PASSWORD, XSS_LOGIN, XSS_PASSWORD.
+	( set -a; . "$RUN/access-users.env"; set +a
+	  BASE=http://127.0.0.1:$PORT SHOTS=$RUN/screenshots \
+	      node "$REPO/tests/browser/access.mjs" ) > "$LOGS/browser-access.log" 2>&1 ||
+	    echo "not ok - the browser access test ran to the end" >> "$LOGS/browser-access.log"
+	count "browser access" "$LOGS/browser-access.log"
 fi
 
 say "fuzzing the parsers (bounded)"

@@ -114,8 +114,10 @@ admin_login(struct http_req *r)
 	char		 mins[24];
 	int		 ok;
 
-	if (valid_form(&r->form, login_fields, 2, v) != 0 || pw == NULL ||
-	    *pw == '\0')
+	valid_form(&r->form, login_fields, 2, v);
+	/* A bad return address is ignored (home instead), not an error. */
+	v[1].err = NULL;
+	if (v[0].err != NULL || pw == NULL || *pw == '\0')
 		return login_form(r, v, msg(r, "auth.login.failed"), 422);
 	memset(&t, 0, sizeof(t));
 	t.r = r;
