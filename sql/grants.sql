@@ -23,6 +23,14 @@ GRANT SELECT, INSERT, DELETE ON manyi.user_role TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.session TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, DELETE ON manyi.login_attempt TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT ON manyi.audit TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.interaction_method TO 'manyi_admin'@'localhost';
+GRANT SELECT, UPDATE ON manyi.tier TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.customer TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.customer_contact TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.customer_tag TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT ON manyi.customer_tier_change TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.interaction TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.follow_up TO 'manyi_admin'@'localhost';
 
 -- manyi_feed: reads what it publishes.
 GRANT SELECT ON manyi.schema_migration TO 'manyi_feed'@'localhost';

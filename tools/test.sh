@@ -110,6 +110,17 @@ say "access control: permissions, CSRF, sessions, throttling, audit"
 sh "$REPO/tests/http/access.sh" > "$LOGS/access.log" 2>&1
 count "access" "$LOGS/access.log"
 
+# Each feature's stack tests: tests/http/feature-*.sh, a layer each.
+for t in "$REPO"/tests/http/feature-*.sh; do
+	[ -f "$t" ] || continue
+	name=$(basename "$t" .sh)
+	say "stack tests: ${name#feature-}"
+	sh "$t" > "$LOGS/$name.log" 2>&1
+	grep -q '^# [0-9]* passed' "$LOGS/$name.log" ||
+	    echo "not ok - $name ran to the end" >> "$LOGS/$name.log"
+	count "${name#feature-}" "$LOGS/$name.log"
+done
+
 if [ -f "$REPO/tests/browser/smoke.mjs" ]; then
 	say "browser test (headless Chromium)"
 	BASE=http://127.0.0.1:$PORT SHOTS=$RUN/screenshots LOGIN=admin \
