@@ -2998,6 +2998,31 @@ START_TEST(auth_json_escapes)
 }
 END_TEST
 
+START_TEST(auth_cookies_over_https_are_secure_host_cookies)
+{
+	struct http_req	 r;
+	struct buf	 out = { 0 };
+
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new();
+	r.out = &out;
+	ck_assert_str_eq(session_cookie(&r), "manyi_session");
+	http_cookie(&r, session_cookie(&r), "x", 0);
+	ck_assert_ptr_null(strstr(r.hdrs[0].value, "Secure"));
+	ck_assert_ptr_nonnull(strstr(r.hdrs[0].value, "HttpOnly"));
+	ck_assert_ptr_nonnull(strstr(r.hdrs[0].value, "SameSite=Lax"));
+	r.https = 1;
+	ck_assert_str_eq(session_cookie(&r), "__Host-manyi_session");
+	http_cookie(&r, session_cookie(&r), "x", 0);
+	ck_assert_msg(strncmp(r.hdrs[1].value, "__Host-manyi_session=x; Path=/;",
+	    31) == 0, "%s", r.hdrs[1].value);
+	ck_assert_ptr_nonnull(strstr(r.hdrs[1].value, "; Secure"));
+	ck_assert_ptr_null(strstr(r.hdrs[1].value, "Domain="));
+	arena_free(r.a);
+	buf_free(&out);
+}
+END_TEST
+
 static Suite *
 auth_suite(void)
 {
@@ -3013,6 +3038,7 @@ auth_suite(void)
 	tcase_add_test(tc, auth_sha256_known_value);
 	tcase_add_test(tc, auth_masks_contact_data);
 	tcase_add_test(tc, auth_json_escapes);
+	tcase_add_test(tc, auth_cookies_over_https_are_secure_host_cookies);
 	suite_add_tcase(s, tc);
 	return s;
 }
