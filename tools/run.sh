@@ -91,7 +91,9 @@ EOF
 [ -z "$apache" ] || echo "  (the same through Apache: http://127.0.0.1:$apache/s/ ...)"
 case $rundir in /*) rdir=$rundir ;; *) rdir=$REPO/$rundir ;; esac
 pw=$(sed -n 's/^demo_admin=//p' "$rdir/secrets" 2>/dev/null)
-[ -n "$pw" ] && echo "Demo administrator: login admin, password $pw"
+[ -n "$pw" ] && echo "Demo administrator: login admin, password $pw
+Other demo staff, same password: zhang.wei and li.na (account managers),
+  wang.fang (supervisor), liu.yang (agent), chen.jing (analyst)"
 
 stopcmd="tools/run.sh stop"
 [ "$rundir" = run ] || stopcmd="$stopcmd --run $rundir"

@@ -397,6 +397,45 @@ demo_users() {
 		fi
 		say "demo: administrator 'admin' created"
 	fi
+	demo_staff
+	demo_customers
+}
+
+# A few staff of every role (same password as admin), so that owners,
+# departments and "my work" look like a real team.
+demo_staff() {
+	local log=$RUN/log/migrate.log pw entry login role name dept
+	pw=$(secret demo_admin)
+	for entry in "zhang.wei:account_manager:张伟:客服部" \
+	    "li.na:account_manager:李娜:市场部" \
+	    "wang.fang:supervisor:王芳:客服部" \
+	    "liu.yang:agent:刘洋:客服部" \
+	    "chen.jing:analyst:陈静:运营部"; do
+		IFS=: read -r login role name dept <<EOF2
+$entry
+EOF2
+		[ -n "$(sql_root manyi -N -e "SELECT id FROM \`user\` WHERE login = '$login'" 2>>"$log")" ] && continue
+		printf '%s\n' "$pw" | MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" \
+			--config "$CONF" user add --login "$login" --role "$role" \
+			--name "$name" --department "$dept" >>"$log" 2>&1 ||
+			{ tail_log "$log"; die "creating demo user $login failed"; }
+	done
+}
+
+# Three hundred generated customers with a year of interactions, then
+# their tiers and health, once.
+demo_customers() {
+	local log=$RUN/log/demo.log n
+	n=$(sql_root manyi -N -e "SELECT COUNT(*) FROM customer" 2>>"$log")
+	[ "$n" = 0 ] || return 0
+	if ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" generate \
+		--customers 300 --interactions 3600 --seed 2026 >>"$log" 2>&1 ||
+	    ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" segment >>"$log" 2>&1 ||
+	    ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" health >>"$log" 2>&1; then
+		tail_log "$log"
+		die "generating the demo customers failed"
+	fi
+	say "demo: 300 customers with a year of interactions, segmented and scored"
 }
 
 # ---- the FastCGI programs ----

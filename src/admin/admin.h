@@ -3,6 +3,8 @@
 #define MANYI_ADMIN_H
 
 struct http_req;
+struct arena;
+#include "core/db.h"
 
 /* status.c */
 int	admin_status(struct http_req *);
@@ -31,5 +33,86 @@ int	admin_department_new(struct http_req *);
 int	admin_department_save(struct http_req *);
 /* audit.c */
 int	admin_audit(struct http_req *);
+
+/* customers.c */
+int	admin_customers(struct http_req *);
+int	admin_customer_view(struct http_req *);
+int	admin_customer_new_form(struct http_req *);
+int	admin_customer_new(struct http_req *);
+int	admin_customer_edit_form(struct http_req *);
+int	admin_customer_edit(struct http_req *);
+int	admin_customer_review(struct http_req *);
+int	admin_customer_export(struct http_req *);
+/* customer_import.c */
+int	admin_customer_import_form(struct http_req *);
+int	admin_customer_import(struct http_req *);
+int	admin_customer_import_confirm(struct http_req *);
+
+/*
+ * One customer as the form or an import row gives it, checked; what
+ * customers.c and customer_import.c share.  NULL strings: empty.
+ */
+#define CUST_TAGS_MAX		20
+#define CUST_CONTACTS_MAX	5
+struct cust_in {
+	long long	 id;		/* 0: create */
+	const char	*code;		/* NULL: generate (create only) */
+	const char	*name;
+	const char	*kind;
+	const char	*industry;
+	const char	*products;
+	long long	 owner;
+	const char	*value_tag;
+	const char	*stage;
+	const char	*ctype;
+	const char	*birthday;
+	const char	*anniversary;
+	const char	*notes;
+	const char	*cycle;		/* NULL: the value tag's default */
+	const char	*spend;
+	const char	*per_month;
+	const char	*repurchases;
+	const char	*tags[CUST_TAGS_MAX];
+	size_t		 ntags;
+	int		 tags_set;	/* merge: tags given */
+	const char	*cname[CUST_CONTACTS_MAX];
+	const char	*ctitle[CUST_CONTACTS_MAX];
+	const char	*cmobile[CUST_CONTACTS_MAX];
+	const char	*cemail[CUST_CONTACTS_MAX];
+	size_t		 ncontacts;
+	int		 keep_contacts;	/* leave stored contacts alone */
+	int		 merge;		/* import update: NULL keeps stored */
+	int		 quiet;		/* no audit row (import writes one) */
+	const char	*scope;		/* viewer's department, NULL: all */
+	int		 fail;		/* enum cust_fail */
+};
+enum cust_fail {
+	CUST_OK = 0,
+	CUST_GONE,		/* no such customer in the viewer's scope */
+	CUST_BAD_OWNER,		/* owner inactive, gone or out of scope */
+};
+struct kvlist;
+struct db;
+/* Check a customer's values; the number of bad fields (msgs in v). */
+int	cust_tags_split(struct arena *, const char *, const char **, size_t *);
+enum db_err	cust_write(struct db *, struct http_req *, struct cust_in *);
+const char	*cust_decimal_check(const char *, int);
+
+/* interactions.c */
+int	admin_interaction_new_form(struct http_req *);
+int	admin_interaction_new(struct http_req *);
+int	admin_followups(struct http_req *);
+int	admin_followup_respond(struct http_req *);
+int	admin_followup_resolve(struct http_req *);
+int	admin_followup_confirm(struct http_req *);
+int	admin_mywork(struct http_req *);
+int	admin_monitor(struct http_req *);
+int	admin_monitor_csv(struct http_req *);
+
+/* segments.c */
+int	admin_segments(struct http_req *);
+int	admin_segments_save(struct http_req *);
+/* kpi.c */
+int	admin_kpi(struct http_req *);
 
 #endif

@@ -47,6 +47,52 @@ static const struct route routes[] = {
 	    "departments.manage" },
 	/* audit.c */
 	{ HTTP_GET, "/audit", admin_audit, ROUTE_DB, "audit.view" },
+	/* interactions.c */
+	{ HTTP_GET, "/customers/*/interactions/new",
+	    admin_interaction_new_form, ROUTE_DB, "interactions.record" },
+	{ HTTP_POST, "/customers/*/interactions/new", admin_interaction_new,
+	    ROUTE_DB, "interactions.record" },
+	{ HTTP_GET, "/followups", admin_followups, ROUTE_DB,
+	    "interactions.record" },
+	{ HTTP_POST, "/followups/*/respond", admin_followup_respond, ROUTE_DB,
+	    "interactions.record" },
+	{ HTTP_POST, "/followups/*/resolve", admin_followup_resolve, ROUTE_DB,
+	    "interactions.record" },
+	{ HTTP_POST, "/followups/*/confirm", admin_followup_confirm, ROUTE_DB,
+	    "interactions.record" },
+	{ HTTP_GET, "/mywork", admin_mywork, ROUTE_DB, "interactions.record" },
+	{ HTTP_GET, "/monitor", admin_monitor, ROUTE_DB, "customers.view" },
+	{ HTTP_GET, "/monitor.csv", admin_monitor_csv, ROUTE_DB,
+	    "customers.export" },
+	/* segments.c: anyone who reads KPIs sees the tiers; editing them
+	 * needs segments.manage. */
+	{ HTTP_GET, "/segments", admin_segments, ROUTE_DB, "kpi.view" },
+	{ HTTP_POST, "/segments", admin_segments_save, ROUTE_DB,
+	    "segments.manage" },
+	/* kpi.c */
+	{ HTTP_GET, "/kpi", admin_kpi, ROUTE_DB, "kpi.view" },
+	/* customers.c, customer_import.c: fixed paths before "*". */
+	{ HTTP_GET, "/customers", admin_customers, ROUTE_DB, "customers.view" },
+	{ HTTP_GET, "/customers/export.csv", admin_customer_export, ROUTE_DB,
+	    "customers.export" },
+	{ HTTP_GET, "/customers/new", admin_customer_new_form, ROUTE_DB,
+	    "customers.manage" },
+	{ HTTP_POST, "/customers/new", admin_customer_new, ROUTE_DB,
+	    "customers.manage" },
+	{ HTTP_GET, "/customers/import", admin_customer_import_form, ROUTE_DB,
+	    "customers.import" },
+	{ HTTP_POST, "/customers/import", admin_customer_import, ROUTE_DB,
+	    "customers.import" },
+	{ HTTP_POST, "/customers/import/confirm", admin_customer_import_confirm,
+	    ROUTE_DB, "customers.import" },
+	{ HTTP_GET, "/customers/*", admin_customer_view, ROUTE_DB,
+	    "customers.view" },
+	{ HTTP_GET, "/customers/*/edit", admin_customer_edit_form, ROUTE_DB,
+	    "customers.manage" },
+	{ HTTP_POST, "/customers/*/edit", admin_customer_edit, ROUTE_DB,
+	    "customers.manage" },
+	{ HTTP_POST, "/customers/*/review", admin_customer_review, ROUTE_DB,
+	    "customers.manage" },
 };
 
 static const struct nav nav[] = {
@@ -55,6 +101,11 @@ static const struct nav nav[] = {
 	{ "/roles", "nav.admin.roles", "roles.manage" },
 	{ "/departments", "nav.admin.departments", "departments.manage" },
 	{ "/audit", "nav.admin.audit", "audit.view" },
+	{ "/mywork", "nav.admin.mywork", "interactions.record" },
+	{ "/monitor", "nav.admin.monitor", "customers.view" },
+	{ "/segments", "nav.admin.segments", "kpi.view" },
+	{ "/kpi", "nav.admin.kpi", "kpi.view" },
+	{ "/customers", "nav.admin.customers", "customers.view" },
 	{ NULL, NULL, NULL },
 };
 

@@ -13,5 +13,10 @@ struct ctl {
 
 int	ctl_migrate(struct ctl *, int, char *[]);
 int	ctl_user(struct ctl *, int, char *[]);
+/* segment.c */
+int	ctl_segment(struct ctl *, int, char *[]);
+int	ctl_health(struct ctl *, int, char *[]);
+/* generate.c */
+int	ctl_generate(struct ctl *, int, char *[]);
 
 #endif

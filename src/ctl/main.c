@@ -31,8 +31,15 @@ static const struct command commands[] = {
 	    "                       create a staff account (password from a prompt or stdin)\n"
 	    "  user password --login L\n"
 	    "                       set a password (prompt or stdin), ending its sessions" },
+	{ "segment", ctl_segment, 1,
+	    "segment              recompute every customer's tier, recording each change" },
+	{ "health", ctl_health, 1,
+	    "health               recompute relationship health and its warnings" },
 	{ "version", cmd_version, 0,
 	    "version              print the version" },
+	{ "generate", ctl_generate, 1,
+	    "generate --customers N --interactions M [--seed S] [--owner-login L] [--append]\n"
+	    "                       synthetic customers and interactions for demos and benchmarks" },
 };
 
 static int

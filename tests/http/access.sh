@@ -335,7 +335,7 @@ while read -r method path e_anon e_admin e_sup e_agent e_am e_an body <&3; do
 		not_ok "$name" "not built yet: no route \"$method $(printf '%s' "$path" | sed 's/<[a-z]*>/*/g')\" in src/admin/main.c"
 		continue
 	fi
-	real=/admin$(printf '%s' "$path" | sed "s/<id>/$victim_id/g;s/<dept>/$dept_id/g")
+	real=/admin$(printf '%s' "$path" | sed "s/<id>/$victim_id/g;s/<dept>/$dept_id/g;s/<none>/0/g")
 	: > "$tmp/formbody"
 	if [ "$method" = POST ] && [ "${body:-}" = form ]; then
 		get "$tmp/formpage" "$tmp/jar.admin" "$real"
