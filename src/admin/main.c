@@ -95,17 +95,18 @@ static const struct route routes[] = {
 	    "customers.manage" },
 };
 
+/* Daily work first, administration last. */
 static const struct nav nav[] = {
-	{ "/", "nav.admin.status", "system.view" },
+	{ "/mywork", "nav.admin.mywork", "interactions.record" },
+	{ "/customers", "nav.admin.customers", "customers.view" },
+	{ "/monitor", "nav.admin.monitor", "customers.view" },
+	{ "/kpi", "nav.admin.kpi", "kpi.view" },
+	{ "/segments", "nav.admin.segments", "kpi.view" },
 	{ "/users", "nav.admin.users", "users.view" },
 	{ "/roles", "nav.admin.roles", "roles.manage" },
 	{ "/departments", "nav.admin.departments", "departments.manage" },
 	{ "/audit", "nav.admin.audit", "audit.view" },
-	{ "/mywork", "nav.admin.mywork", "interactions.record" },
-	{ "/monitor", "nav.admin.monitor", "customers.view" },
-	{ "/segments", "nav.admin.segments", "kpi.view" },
-	{ "/kpi", "nav.admin.kpi", "kpi.view" },
-	{ "/customers", "nav.admin.customers", "customers.view" },
+	{ "/", "nav.admin.status", "system.view" },
 	{ NULL, NULL, NULL },
 };
 
