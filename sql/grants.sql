@@ -31,6 +31,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.customer_tag TO 'manyi_admin'@'loc
 GRANT SELECT, INSERT ON manyi.customer_tier_change TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.interaction TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.follow_up TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.kpi_month TO 'manyi_admin'@'localhost';
 
 -- manyi_feed: reads what it publishes.
 GRANT SELECT ON manyi.schema_migration TO 'manyi_feed'@'localhost';

@@ -431,7 +431,8 @@ demo_customers() {
 	if ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" generate \
 		--customers 300 --interactions 3600 --seed 2026 >>"$log" 2>&1 ||
 	    ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" segment >>"$log" 2>&1 ||
-	    ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" health >>"$log" 2>&1; then
+	    ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" health >>"$log" 2>&1 ||
+	    ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" kpi-snapshot >>"$log" 2>&1; then
 		tail_log "$log"
 		die "generating the demo customers failed"
 	fi

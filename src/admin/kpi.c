@@ -32,6 +32,7 @@
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/kpi.h"
 #include "core/svg.h"
 #include "core/tmpl.h"
 #include "core/valid.h"
@@ -47,8 +48,7 @@ enum stmt {
 	STMT_FOLLOWUPS,
 	STMT_FIRST_TIME,
 	STMT_SEGMENTED,
-	STMT_TREND_CONTACTED,
-	STMT_TREND_MISSED,
+	STMT_SNAPSHOTS,
 	STMT__MAX
 };
 
@@ -83,16 +83,9 @@ static const char *const stmts[STMT__MAX] = {
 	"AND resolved_at < ? + INTERVAL 1 DAY - INTERVAL ? SECOND",
 	/* STMT_SEGMENTED */
 	"SELECT COUNT(*), COALESCE(SUM(tier IS NOT NULL), 0) FROM customer",
-	/* STMT_TREND_CONTACTED: by month, from a first day to a last. */
-	"SELECT DATE_FORMAT(occurred_on, '%Y-%m'), COUNT(DISTINCT customer_id), "
-	"AVG(score_professional) FROM interaction "
-	"WHERE occurred_on BETWEEN ? AND ? GROUP BY 1",
-	/* STMT_TREND_MISSED: due in a month and not contacted in it. */
-	"SELECT DATE_FORMAT(c.next_due_on, '%Y-%m'), COUNT(*) FROM customer c "
-	"WHERE c.next_due_on BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM "
-	"interaction i WHERE i.customer_id = c.id AND i.occurred_on BETWEEN "
-	"DATE_FORMAT(c.next_due_on, '%Y-%m-01') AND LAST_DAY(c.next_due_on)) "
-	"GROUP BY 1",
+	/* STMT_SNAPSHOTS: closed months stored by manyi-ctl kpi-snapshot. */
+	"SELECT month, contacted, missed, professional FROM kpi_month "
+	"WHERE month BETWEEN ? AND ? ORDER BY month",
 };
 
 enum kpi_field {
@@ -172,7 +165,7 @@ trend_months(struct http_req *r, const char *first, const char **ym)
 static const char *
 trend_chart(struct http_req *r, const char *first, const char *last)
 {
-	struct db_rows		 con, mis;
+	struct db_rows		 snap, con, mis;
 	struct svg_chart	 c;
 	struct svg_series	 s;
 	struct buf		 b;
@@ -180,25 +173,46 @@ trend_chart(struct http_req *r, const char *first, const char *last)
 	double			 cov[MONTHS], prof[MONTHS];
 	long long		 nc, nm;
 	size_t			 i;
-	int			 k;
+	int			 k, live;
 	char			*out;
 
 	trend_months(r, first, ym);
-	start = arena_printf(r->a, "%s-01", ym[0]);
-	if (db_query(r->db, r->a, &con, stmts[STMT_TREND_CONTACTED], "ss",
+	/*
+	 * Closed months come from the nightly snapshots; from the first
+	 * month without one (normally only this month) they are computed
+	 * live.
+	 */
+	if (db_query(r->db, r->a, &snap, stmts[STMT_SNAPSHOTS], "ss", ym[0],
+	    ym[MONTHS - 1]) != DB_OK)
+		return NULL;
+	for (live = 0; live < MONTHS - 1; live++) {
+		for (i = 0; i < snap.n; i++)
+			if (strcmp(snap.v[i][0], ym[live]) == 0)
+				break;
+		if (i == snap.n)
+			break;
+	}
+	start = arena_printf(r->a, "%s-01", ym[live]);
+	if (db_query(r->db, r->a, &con, kpi_trend_contacted, "ss",
 	    start, last) != DB_OK ||
-	    db_query(r->db, r->a, &mis, stmts[STMT_TREND_MISSED], "ss",
+	    db_query(r->db, r->a, &mis, kpi_trend_missed, "ss",
 	    start, last) != DB_OK)
 		return NULL;
 	for (k = 0; k < MONTHS; k++) {
 		nc = nm = 0;
 		prof[k] = NAN;
-		for (i = 0; i < con.n; i++)
+		for (i = 0; k < live && i < snap.n; i++)
+			if (strcmp(snap.v[i][0], ym[k]) == 0) {
+				nc = db_int(snap.v[i][1]);
+				nm = db_int(snap.v[i][2]);
+				prof[k] = mean(snap.v[i][3]);
+			}
+		for (i = 0; k >= live && i < con.n; i++)
 			if (strcmp(con.v[i][0], ym[k]) == 0) {
 				nc = db_int(con.v[i][1]);
 				prof[k] = mean(con.v[i][2]);
 			}
-		for (i = 0; i < mis.n; i++)
+		for (i = 0; k >= live && i < mis.n; i++)
 			if (strcmp(mis.v[i][0], ym[k]) == 0)
 				nm = db_int(mis.v[i][1]);
 		cov[k] = pct(nc, nc + nm);

@@ -13,6 +13,7 @@ struct ctl {
 
 int	ctl_migrate(struct ctl *, int, char *[]);
 int	ctl_user(struct ctl *, int, char *[]);
+int	ctl_kpi_snapshot(struct ctl *, int, char *[]);
 /* segment.c */
 int	ctl_segment(struct ctl *, int, char *[]);
 int	ctl_health(struct ctl *, int, char *[]);

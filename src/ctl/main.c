@@ -35,6 +35,8 @@ static const struct command commands[] = {
 	    "segment              recompute every customer's tier, recording each change" },
 	{ "health", ctl_health, 1,
 	    "health               recompute relationship health and its warnings" },
+	{ "kpi-snapshot", ctl_kpi_snapshot, 1,
+	    "kpi-snapshot         store the last 12 closed months' KPI trend (nightly)" },
 	{ "version", cmd_version, 0,
 	    "version              print the version" },
 	{ "generate", ctl_generate, 1,

@@ -237,4 +237,18 @@ get "$R" /admin/kpi
 expect "GET /admin/kpi (this month)" 200 "$(status_of "$R")"
 check "kpi: printable (filter hidden in print)" has "$R" 'd-print-none'
 
+# The nightly snapshot of closed months draws exactly what the live
+# computation draws (without snapshots every month is computed live).
+mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -e "DELETE FROM kpi_month"
+get "$R" /admin/kpi
+sed -n '/<svg/,/<\/svg>/p' "$R" > "$tmp/live.svg"
+MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$RUN/manyi.conf" kpi-snapshot > "$tmp/snap.out" 2>&1
+check "kpi-snapshot runs" grep -q 'stored' "$tmp/snap.out"
+check "kpi-snapshot stores the 12 closed months" \
+    test "$(mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -e \
+    "SELECT COUNT(*) FROM kpi_month WHERE month >= DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL 8 HOUR - INTERVAL 12 MONTH, '%Y-%m') AND month < DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL 8 HOUR, '%Y-%m')")" -eq 12
+get "$R" /admin/kpi
+sed -n '/<svg/,/<\/svg>/p' "$R" > "$tmp/snap.svg"
+check "kpi: the trend from snapshots equals the live one" cmp -s "$tmp/live.svg" "$tmp/snap.svg"
+
 finish
