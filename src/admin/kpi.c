@@ -162,8 +162,10 @@ trend_months(struct http_req *r, const char *first, const char **ym)
 	}
 }
 
-static const char *
-trend_chart(struct http_req *r, const char *first, const char *last)
+/* The two trend charts as SVG in *out; a database error as it is. */
+static enum db_err
+trend_chart(struct http_req *r, const char *first, const char *last,
+    const char **out)
 {
 	struct db_rows		 snap, con, mis;
 	struct svg_chart	 c;
@@ -174,7 +176,7 @@ trend_chart(struct http_req *r, const char *first, const char *last)
 	long long		 nc, nm;
 	size_t			 i;
 	int			 k, live;
-	char			*out;
+	enum db_err		 e;
 
 	trend_months(r, first, ym);
 	/*
@@ -182,9 +184,9 @@ trend_chart(struct http_req *r, const char *first, const char *last)
 	 * month without one (normally only this month) they are computed
 	 * live.
 	 */
-	if (db_query(r->db, r->a, &snap, stmts[STMT_SNAPSHOTS], "ss", ym[0],
-	    ym[MONTHS - 1]) != DB_OK)
-		return NULL;
+	if ((e = db_query(r->db, r->a, &snap, stmts[STMT_SNAPSHOTS], "ss",
+	    ym[0], ym[MONTHS - 1])) != DB_OK)
+		return e;
 	for (live = 0; live < MONTHS - 1; live++) {
 		for (i = 0; i < snap.n; i++)
 			if (strcmp(snap.v[i][0], ym[live]) == 0)
@@ -193,11 +195,11 @@ trend_chart(struct http_req *r, const char *first, const char *last)
 			break;
 	}
 	start = arena_printf(r->a, "%s-01", ym[live]);
-	if (db_query(r->db, r->a, &con, kpi_trend_contacted, "ss",
-	    start, last) != DB_OK ||
-	    db_query(r->db, r->a, &mis, kpi_trend_missed, "ss",
-	    start, last) != DB_OK)
-		return NULL;
+	if ((e = db_query(r->db, r->a, &con, kpi_trend_contacted, "ss",
+	    start, last)) != DB_OK ||
+	    (e = db_query(r->db, r->a, &mis, kpi_trend_missed, "ss",
+	    start, last)) != DB_OK)
+		return e;
 	for (k = 0; k < MONTHS; k++) {
 		nc = nm = 0;
 		prof[k] = NAN;
@@ -249,9 +251,9 @@ trend_chart(struct http_req *r, const char *first, const char *last)
 	c.goal = 4.5;
 	svg_chart(&b, &c);
 	buf_puts(&b, "</div></div>");
-	out = arena_strndup(r->a, b.p, b.len);
+	*out = arena_strndup(r->a, b.p, b.len);
 	buf_free(&b);
-	return out;
+	return DB_OK;
 }
 
 int
@@ -308,8 +310,9 @@ admin_kpi(struct http_req *r)
 	val[KPI_FOLLOWUP] = pct(db_int(fu.v[0][1]), db_int(fu.v[0][0]));
 	val[KPI_FIRST_TIME] = pct(db_int(ft.v[0][1]), db_int(ft.v[0][0]));
 	val[KPI_SEGMENTED] = pct(db_int(seg.v[0][1]), db_int(seg.v[0][0]));
-	if ((chart = trend_chart(r, month.v[0][0], month.v[0][1])) == NULL)
-		return 500;
+	if ((e = trend_chart(r, month.v[0][0], month.v[0][1], &chart)) !=
+	    DB_OK)
+		return db_status(e);
 
 	d = page_new(r, "kpi.title");
 	page_fields(r, d, kpi_fields, KF__MAX, v);
