@@ -192,22 +192,14 @@ today_days(void)
 	return ((long long)time(NULL) + TZ_SHANGHAI) / 86400;
 }
 
-/* Days since 1970-01-01 as YYYY-MM-DD (civil from days). */
+/* Days since 1970-01-01 as YYYY-MM-DD, in the arena. */
 static const char *
 day_str(struct arena *a, long long z)
 {
-	long long	 era, doe, yoe, y, doy, mp, d, m;
+	char	 d[11];
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	return arena_printf(a, "%04lld-%02lld-%02lld", y + (m <= 2), m, d);
+	valid_day_str(z, d);
+	return arena_strdup(a, d);
 }
 
 /* The department a viewer is limited to, as a parameter; NULL: all. */

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,4 +263,27 @@ valid_login(const struct field *f, const char *in, struct fieldval *v)
 		return "err.login";
 	v->str = in;
 	return NULL;
+}
+
+/* The date of a day number (days since 1970-01-01) as YYYY-MM-DD. */
+void
+valid_day_str(long long z, char out[11])
+{
+	long long	 era, doe, yoe, y, doy, mp, d, m;
+	char		 tmp[48];
+
+	/* Howard Hinnant's civil_from_days, the inverse of valid_days. */
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d",
+	    (int)((y + (m <= 2)) % 10000), (int)m, (int)d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
 }

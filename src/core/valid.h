@@ -52,6 +52,8 @@ size_t		 valid_form(struct kvlist *, const struct field *, size_t,
 /* Days since 1970-01-01 (negative before) of a Gregorian date from 1900
  * to 9999, or VALID_NODATE if there is no such date. */
 #define VALID_NODATE	(-9223372036854775807LL - 1)
+/* The inverse of valid_days: a day number as YYYY-MM-DD. */
+void		 valid_day_str(long long, char [11]);
 long long	 valid_days(int, int, int);
 
 #endif

@@ -31,6 +31,7 @@
 #include "core/conf.h"
 #include "core/crm.h"
 #include "core/db.h"
+#include "core/valid.h"
 #include "ctl.h"
 
 #define GEN_BATCH	500	/* rows per multi-row INSERT */
@@ -378,19 +379,7 @@ sql_simple(MYSQL *my, const char *sql)
 static void
 day_fmt(long long z, char out[16])
 {
-	long long	 era, doe, yoe, y, doy, mp, d, m;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	snprintf(out, 16, "%04d-%02d-%02d", (int)((y + (m <= 2)) % 10000),
-	    (int)m, (int)d);
+	valid_day_str(z, out);
 }
 
 /* Seconds since the epoch (UTC) as a DATETIME. */
