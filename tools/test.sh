@@ -140,6 +140,15 @@ if [ -f "$REPO/tests/browser/access.mjs" ]; then
 	count "browser access" "$LOGS/browser-access.log"
 fi
 
+if [ -f "$REPO/tests/browser/customers.mjs" ]; then
+	say "browser customer test (headless Chromium)"
+	BASE=http://127.0.0.1:$PORT SHOTS=$RUN/screenshots LOGIN=admin \
+	    PASSWORD=$(sed -n 's/^demo_admin=//p' "$RUN/secrets") \
+	    node "$REPO/tests/browser/customers.mjs" > "$LOGS/browser-customers.log" 2>&1 ||
+	    echo "not ok - the browser customer test ran to the end" >> "$LOGS/browser-customers.log"
+	count "browser customers" "$LOGS/browser-customers.log"
+fi
+
 say "fuzzing the parsers (bounded)"
 one "fuzz: form, cookie and validator parsers" "$LOGS/fuzz.log" \
     sh "$REPO/tests/fuzz/run.sh" "${MANYI_FUZZ_SECONDS:-30}"

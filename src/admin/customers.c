@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -47,8 +49,9 @@
  * value tag, stage, owner, industry, free tag, health below 60, not
  * reviewed in 30 days, and the viewer's department.
  */
-#define CUST_WHERE \
-	" WHERE (? IS NULL OR c.code LIKE ? ESCAPE '!' " \
+#define CUST_WHERE	" WHERE" CUST_COND
+#define CUST_COND \
+	" (? IS NULL OR c.code LIKE ? ESCAPE '!' " \
 	"OR c.name LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 " \
 	"FROM customer_contact k WHERE k.customer_id = c.id " \
 	"AND (k.name LIKE ? ESCAPE '!' OR k.mobile LIKE ?))) " \
@@ -64,25 +67,21 @@
 #define NFILT	21
 #define FILT_FMT	"sssssssssssssssssssss"
 #define FILT_ARGS(f)	A10(f, 0), A10(f, 10), f[20]
-#define CUST_SELECT \
+#define CUST_COLS \
 	"SELECT c.id, c.code, c.name, c.tier, c.value_tag, c.stage, " \
 	"u.display_name, c.industry, DATE_FORMAT(c.next_due_on, '%Y-%m-%d'), " \
 	"c.health, DATE_FORMAT(c.reviewed_on, '%Y-%m-%d'), " \
 	"DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i'), c.kind, " \
 	"c.complaint_type, c.annual_spend, c.interactions_per_month, " \
-	"c.repurchase_count, u.login " \
-	"FROM customer c LEFT JOIN `user` u ON u.id = c.owner_id"
+	"c.repurchase_count, u.login"
+#define CUST_SELECT \
+	CUST_COLS " FROM customer c LEFT JOIN `user` u ON u.id = c.owner_id"
 /*
  * The unfiltered list: the page's ids from the sort's index alone (a
  * covering scan, fast at any page), then their rows.
  */
 #define CUST_ALL(order) \
-	"SELECT c.id, c.code, c.name, c.tier, c.value_tag, c.stage, " \
-	"u.display_name, c.industry, DATE_FORMAT(c.next_due_on, '%Y-%m-%d'), " \
-	"c.health, DATE_FORMAT(c.reviewed_on, '%Y-%m-%d'), " \
-	"DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i'), c.kind, " \
-	"c.complaint_type, c.annual_spend, c.interactions_per_month, " \
-	"c.repurchase_count, u.login FROM (SELECT c.id FROM customer c " \
+	CUST_COLS " FROM (SELECT c.id FROM customer c " \
 	order " LIMIT ? OFFSET ?) p JOIN customer c ON c.id = p.id " \
 	"LEFT JOIN `user` u ON u.id = c.owner_id " order
 #define ORDER_CODE	" ORDER BY c.code"
@@ -94,21 +93,16 @@
 /* Columns of CUST_SELECT. */
 enum { L_ID, L_CODE, L_NAME, L_TIER, L_VALUE, L_STAGE, L_OWNER,
 	L_INDUSTRY, L_DUE, L_HEALTH, L_REVIEWED, L_UPDATED, L_KIND, L_CTYPE,
-	L_SPEND, L_PER_MONTH, L_REPURCHASES, L_OWNER_LOGIN };
+	L_SPEND, L_PER_MONTH, L_REPURCHASES, L_OWNER_LOGIN,
+	L_TOTAL	/* a search's pages only: the number of matches */ };
 
 enum stmt {
-	STMT_CUST_COUNT,
 	STMT_CUST_COUNT_ALL,
 	STMT_CUST_ALL_BY_CODE,
 	STMT_CUST_ALL_BY_NAME,
 	STMT_CUST_ALL_BY_DUE,
 	STMT_CUST_ALL_BY_HEALTH,
 	STMT_CUST_ALL_BY_UPDATED,
-	STMT_CUST_BY_CODE,
-	STMT_CUST_BY_NAME,
-	STMT_CUST_BY_DUE,
-	STMT_CUST_BY_HEALTH,
-	STMT_CUST_BY_UPDATED,
 	STMT_CUST_EXPORT,
 	STMT_CUST_CONTACTS,
 	STMT_CUST_TAGS,
@@ -133,9 +127,6 @@ enum stmt {
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_CUST_COUNT: bounded, so a broad filter costs the same. */
-	"SELECT COUNT(*) FROM (SELECT 1 FROM customer c" CUST_WHERE
-	" LIMIT 100001) x",
 	/* STMT_CUST_COUNT_ALL */
 	"SELECT COUNT(*) FROM customer",
 	/* STMT_CUST_ALL_BY_CODE */
@@ -148,16 +139,6 @@ static const char *const stmts[STMT__MAX] = {
 	CUST_ALL(ORDER_HEALTH),
 	/* STMT_CUST_ALL_BY_UPDATED */
 	CUST_ALL(ORDER_UPDATED),
-	/* STMT_CUST_BY_CODE */
-	CUST_SELECT CUST_WHERE ORDER_CODE " LIMIT ? OFFSET ?",
-	/* STMT_CUST_BY_NAME */
-	CUST_SELECT CUST_WHERE ORDER_NAME " LIMIT ? OFFSET ?",
-	/* STMT_CUST_BY_DUE: the most overdue first. */
-	CUST_SELECT CUST_WHERE ORDER_DUE " LIMIT ? OFFSET ?",
-	/* STMT_CUST_BY_HEALTH: the weakest first. */
-	CUST_SELECT CUST_WHERE ORDER_HEALTH " LIMIT ? OFFSET ?",
-	/* STMT_CUST_BY_UPDATED: newest first. */
-	CUST_SELECT CUST_WHERE ORDER_UPDATED " LIMIT ? OFFSET ?",
 	/* STMT_CUST_EXPORT: the next 50 after an id (keyset paging). */
 	CUST_SELECT CUST_WHERE " AND c.id > ? ORDER BY c.id LIMIT 50",
 	/* STMT_CUST_CONTACTS: the primary contacts of up to 50 ids. */
@@ -223,7 +204,7 @@ static const char *const stmts[STMT__MAX] = {
 	"DATE_FORMAT(anniversary, '%Y-%m-%d'), notes, cycle_days, "
 	"annual_spend, interactions_per_month, repurchase_count, "
 	"COALESCE(TO_DAYS(last_interaction_on) - 719528, -1), "
-	"TO_DAYS(created_at) - 719528 FROM customer "
+	"TO_DAYS(created_at + INTERVAL 8 HOUR) - 719528 FROM customer "
 	"WHERE id = ? AND (? IS NULL OR department_id = ?) FOR UPDATE",
 	/* STMT_CUST_UPDATE */
 	"UPDATE customer SET code = ?, name = ?, kind = ?, industry = ?, "
@@ -252,9 +233,6 @@ static const char *const list_sorts[] = {
 	"code", "name", "due", "health", "updated", NULL };
 static const char *const list_sort_names[] = {
 	"CODE", "NAME", "DUE", "HEALTH", "UPDATED" };
-static const enum stmt list_stmts[] = {
-	STMT_CUST_BY_CODE, STMT_CUST_BY_NAME, STMT_CUST_BY_DUE,
-	STMT_CUST_BY_HEALTH, STMT_CUST_BY_UPDATED };
 static const enum stmt list_all_stmts[] = {
 	STMT_CUST_ALL_BY_CODE, STMT_CUST_ALL_BY_NAME, STMT_CUST_ALL_BY_DUE,
 	STMT_CUST_ALL_BY_HEALTH, STMT_CUST_ALL_BY_UPDATED };
@@ -610,6 +588,282 @@ extras_load(struct http_req *r, const struct db_rows *rows,
 	return DB_OK;
 }
 
+/* ------------------------------------------------- statements by shape */
+
+/*
+ * The generic statements above test every filter as "(? IS NULL OR
+ * ...)", which MariaDB cannot answer from an index.  The list and its
+ * count therefore use a fixed family of statements chosen by the shape
+ * of the request (which filters are set), built once (pthread_once)
+ * into a table that is never freed, so their addresses stay stable for
+ * the statement cache; every value is still bound.
+ *
+ * A shape with at most one filter besides the department gets its own
+ * statements holding only the real predicates.  A shape with more
+ * filters is driven by its most selective filter as a real predicate,
+ * the rest checked by the generic conditions.  That bounds the family
+ * (21 + 10 shapes, 6 statements each: at most 186) and so the prepared
+ * statements per connection.  Search joins the ids found by scans of
+ * covering indexes (code, name, contact name, and contact mobile only
+ * when the text can be a phone number) rather than testing each
+ * customer, and its page counts the matches (COUNT(*) OVER ()), so the
+ * matches are found once per request.
+ */
+enum shape_bit {
+	B_Q, B_TIER, B_VALUE, B_STAGE, B_OWNER, B_INDUSTRY, B_TAG, B_LOW,
+	B_UNREVIEWED, B_DEPT, B_QMOB, B__MAX
+};
+#define SHAPE_N		(1U << B__MAX)
+#define SHAPE_STMTS	6	/* the count, then one per sort order */
+#define SHAPE_MAXP	(4 + NFILT)
+
+/*
+ * Search: the matching ids (a union of covering index scans, so each id
+ * once) drive the join to the customers.
+ */
+#define SEARCH_FROM(more) \
+	"(SELECT id FROM customer WHERE code LIKE ? ESCAPE '!' " \
+	"UNION SELECT id FROM customer WHERE name LIKE ? ESCAPE '!' " \
+	"UNION SELECT customer_id FROM customer_contact " \
+	"WHERE name LIKE ? ESCAPE '!' " more ") s " \
+	"STRAIGHT_JOIN customer c ON c.id = s.id"
+
+/* A filter as a condition, or as the table it reads from (search). */
+static const struct {
+	const char	*sql;
+	int		 first;	/* its first value in the filters (f[]) */
+	int		 np;	/* and the number of values it binds */
+} shape_frag[B__MAX] = {
+	/* B_Q: search, not a phone number */
+	{ SEARCH_FROM("") "", 1, 3 },
+	/* B_TIER */
+	{ "c.tier = ?", 5, 1 },
+	/* B_VALUE */
+	{ "c.value_tag = ?", 7, 1 },
+	/* B_STAGE */
+	{ "c.stage = ?", 9, 1 },
+	/* B_OWNER */
+	{ "c.owner_id = ?", 11, 1 },
+	/* B_INDUSTRY */
+	{ "c.industry = ?", 13, 1 },
+	/* B_TAG */
+	{ "c.id IN (SELECT customer_id FROM customer_tag WHERE tag = ?)",
+	  15, 1 },
+	/* B_LOW */
+	{ "c.health < 60", 17, 0 },
+	/* B_UNREVIEWED */
+	{ "(c.reviewed_on IS NULL "
+	  "OR c.reviewed_on < CURDATE() - INTERVAL 30 DAY)", 18, 0 },
+	/* B_DEPT */
+	{ "c.department_id = ?", 19, 1 },
+	/* B_QMOB: search, perhaps a phone number (B_Q is then not set) */
+	{ SEARCH_FROM("UNION SELECT customer_id FROM customer_contact "
+	  "WHERE mobile LIKE ? ") "", 1, 4 },
+};
+#define SHAPE_FROM(b)	((b) == B_Q || (b) == B_QMOB)
+/* Whether a filter is set: its flag in f[]. */
+static const int shape_flag[B__MAX] = {
+	0, 5, 7, 9, 11, 13, 15, 17, 18, 19, 4 };
+/* Which filter drives a shape of several, the most selective first. */
+static const enum shape_bit shape_drivers[] = {
+	B_QMOB, B_Q, B_TAG, B_OWNER, B_INDUSTRY, B_LOW, B_STAGE, B_VALUE, B_TIER,
+	B_UNREVIEWED };
+static const char *const shape_orders[5] = {
+	ORDER_CODE, ORDER_NAME, ORDER_DUE, ORDER_HEALTH, ORDER_UPDATED };
+
+static const char	*shape_own[SHAPE_N][SHAPE_STMTS];
+static const char	*shape_driven[B__MAX][SHAPE_STMTS];
+static pthread_once_t	 shape_once = PTHREAD_ONCE_INIT;
+
+/* A new string of the parts (NULL-terminated), never freed. */
+static const char *
+shape_cat(const char *first, ...)
+{
+	va_list		 ap;
+	const char	*s;
+	size_t		 len = 0;
+	char		*out;
+
+	va_start(ap, first);
+	for (s = first; s != NULL; s = va_arg(ap, const char *))
+		len += strlen(s);
+	va_end(ap);
+	if ((out = malloc(len + 1)) == NULL)
+		abort();
+	*out = '\0';
+	va_start(ap, first);
+	for (s = first; s != NULL; s = va_arg(ap, const char *))
+		strcat(out, s);
+	va_end(ap);
+	return out;
+}
+
+/*
+ * The count and the sorted pages of the customers read from "from" (NULL:
+ * the table) matching a condition (NULL: all).
+ */
+static void
+shape_fill(const char **out, const char *from, const char *cond)
+{
+	const char	*fw;
+	size_t		 i;
+
+	fw = shape_cat(from ? from : "customer c", cond ? " WHERE " : "",
+	    cond ? cond : "", NULL);
+	out[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM ", fw,
+	    " LIMIT 100001) x", NULL);
+	/* A search reads all its matches anyway: its pages count them. */
+	for (i = 0; i < 5; i++)
+		out[1 + i] = shape_cat(CUST_COLS, from ? ", p.n" : "",
+		    " FROM (SELECT c.id", from ? ", COUNT(*) OVER () n" : "",
+		    " FROM ", fw, shape_orders[i], " LIMIT ? OFFSET ?) p "
+		    "JOIN customer c ON c.id = p.id "
+		    "LEFT JOIN `user` u ON u.id = c.owner_id",
+		    shape_orders[i], NULL);
+	free((char *)fw);
+}
+
+static void
+shape_init(void)
+{
+	unsigned int	 m, b, others;
+	const char	*cond, *from;
+	char		*own;
+
+	for (m = 1; m < SHAPE_N; m++) {
+		others = m & ~(1U << B_DEPT);
+		if (others & (others - 1))
+			continue;	/* several: driven */
+		cond = from = own = NULL;
+		for (b = 0; b < B__MAX; b++) {
+			if (!(m & (1U << b)))
+				continue;
+			if (SHAPE_FROM(b))
+				from = shape_frag[b].sql;
+			else if (cond == NULL)
+				cond = shape_frag[b].sql;
+			else {
+				/* At most two: a filter, the department. */
+				cond = own = (char *)shape_cat(cond, " AND ",
+				    shape_frag[b].sql, NULL);
+			}
+		}
+		shape_fill(shape_own[m], from, cond);
+		free(own);
+	}
+	for (b = 0; b < B__MAX; b++) {
+		if (b == B_DEPT)
+			continue;
+		if (SHAPE_FROM(b))
+			shape_fill(shape_driven[b], shape_frag[b].sql,
+			    CUST_COND);
+		else {
+			own = (char *)shape_cat(shape_frag[b].sql, " AND",
+			    CUST_COND, NULL);
+			shape_fill(shape_driven[b], NULL, own);
+			free(own);
+		}
+	}
+}
+
+#define SA1	p[0]
+#define SA2	SA1, p[1]
+#define SA3	SA2, p[2]
+#define SA4	SA3, p[3]
+#define SA5	SA4, p[4]
+#define SA6	SA5, p[5]
+#define SA7	SA6, p[6]
+#define SA8	SA7, p[7]
+#define SA9	SA8, p[8]
+#define SA10	SA9, p[9]
+#define SA11	SA10, p[10]
+#define SA12	SA11, p[11]
+#define SA13	SA12, p[12]
+#define SA14	SA13, p[13]
+#define SA15	SA14, p[14]
+#define SA16	SA15, p[15]
+#define SA17	SA16, p[16]
+#define SA18	SA17, p[17]
+#define SA19	SA18, p[18]
+#define SA20	SA19, p[19]
+#define SA21	SA20, p[20]
+#define SA22	SA21, p[21]
+#define SA23	SA22, p[22]
+#define SA24	SA23, p[23]
+#define SA25	SA24, p[24]
+#define SCASE(k) \
+	case k: \
+		return paged ? db_query(db, a, rows, sql, fmt, SA##k, lim, \
+		    off) : db_query(db, a, rows, sql, fmt, SA##k)
+
+/* Run sql with n string values, then (if paged) LIMIT and OFFSET. */
+static enum db_err
+shape_run(struct db *db, struct arena *a, struct db_rows *rows,
+    const char *sql, const char **p, size_t n, int paged, long long lim,
+    long long off)
+{
+	static const char	 ss[] = S10 S10 "sssss" "ii";
+	const char		*fmt;
+
+	fmt = ss + (sizeof(ss) - 3 - n);
+	if (!paged)
+		fmt = arena_printf(a, "%.*s", (int)n, fmt);
+	switch (n) {
+	case 0:
+		return paged ? db_query(db, a, rows, sql, fmt, lim, off) :
+		    db_query(db, a, rows, sql, fmt);
+	SCASE(1); SCASE(2); SCASE(3); SCASE(4); SCASE(5); SCASE(6);
+	SCASE(7); SCASE(8); SCASE(9); SCASE(10); SCASE(11); SCASE(12);
+	SCASE(13); SCASE(14); SCASE(15); SCASE(16); SCASE(17); SCASE(18);
+	SCASE(19); SCASE(20); SCASE(21); SCASE(22); SCASE(23); SCASE(24);
+	SCASE(25);
+	default:
+		return DB_ERROR;
+	}
+}
+
+/*
+ * The statements for the filters f[] (NFILT, CUST_WHERE) and their
+ * values in p; NULL for no filter at all.
+ */
+static const char *const *
+shape_choose(const char **f, const char **p, size_t *n)
+{
+	unsigned int	 m = 0, b, others;
+	size_t		 i, k;
+	int		 j;
+
+	(void)pthread_once(&shape_once, shape_init);
+	for (b = 0; b < B__MAX; b++)
+		if (f[shape_flag[b]] != NULL)
+			m |= 1U << b;
+	if (m & (1U << B_QMOB))
+		m &= ~(1U << B_Q);
+	*n = 0;
+	if (m == 0)
+		return NULL;
+	others = m & ~(1U << B_DEPT);
+	if ((others & (others - 1)) == 0) {
+		/* The search's values first: it comes first (FROM). */
+		for (k = 0; k < 2; k++)
+			for (b = 0; b < B__MAX; b++)
+				if ((m & (1U << b)) &&
+				    (int)k != SHAPE_FROM(b))
+					for (j = 0; j < shape_frag[b].np; j++)
+						p[(*n)++] =
+						    f[shape_frag[b].first + j];
+		return shape_own[m];
+	}
+	for (i = 0; !(m & (1U << shape_drivers[i])); i++)
+		continue;
+	b = shape_drivers[i];
+	for (j = 0; j < shape_frag[b].np; j++)
+		p[(*n)++] = f[shape_frag[b].first + j];
+	for (k = 0; k < NFILT; k++)
+		p[(*n)++] = f[k];
+	return shape_driven[b];
+}
+
 static const char *
 health_text(struct http_req *r, const char *h)
 {
@@ -624,10 +878,12 @@ admin_customers(struct http_req *r)
 	struct fieldval		 v[LIST__MAX];
 	struct tmpl_dict	*d, *row, *sub;
 	struct db_rows		 cnt, rows, owners, x;
-	const char		*f[NFILT], *base, *qs, *sort;
-	long long		 total, page, pages;
+	const char		*f[NFILT], *p[SHAPE_MAXP], *base, *qs, *sort;
+	const char *const	*sh;
+	long long		 total = 0, page, pages;
 	size_t			 i, j;
-	int			 si, all;
+	size_t			 n;
+	int			 si, srch, again;
 	enum db_err		 e;
 
 	/* A filter that is not valid is no filter (a bookmark stays good). */
@@ -637,24 +893,44 @@ admin_customers(struct http_req *r)
 	sort = list_sorts[si];
 	page = v[LIST_PAGE].str ? v[LIST_PAGE].i : 1;
 
-	for (i = 0, all = 1; i < NFILT; i++)
-		if (f[i] != NULL)
-			all = 0;
-	if ((e = all ? db_query(r->db, r->a, &cnt,
-	    stmts[STMT_CUST_COUNT_ALL], "") : db_query(r->db, r->a, &cnt,
-	    stmts[STMT_CUST_COUNT], FILT_FMT, FILT_ARGS(f))) != DB_OK)
-		return db_status(e);
-	total = cnt.n ? db_int(cnt.v[0][0]) : 0;
+	sh = shape_choose(f, p, &n);
+	srch = f[0] != NULL;
+	rows.n = 0;
+	if (srch) {
+		/* The page first: it counts the matches too. */
+		if ((e = shape_run(r->db, r->a, &rows, sh[1 + si], p, n, 1,
+		    (long long)CUST_PER_PAGE, (page - 1) * CUST_PER_PAGE)) !=
+		    DB_OK)
+			return db_status(e);
+		if (rows.n > 0)
+			total = db_int(rows.v[0][L_TOTAL]);
+	}
+	again = !srch || (rows.n == 0 && page > 1);
+	if (again) {
+		if ((e = sh == NULL ? db_query(r->db, r->a, &cnt,
+		    stmts[STMT_CUST_COUNT_ALL], "") : shape_run(r->db, r->a,
+		    &cnt, sh[0], p, n, 0, 0, 0)) != DB_OK)
+			return db_status(e);
+		total = cnt.n ? db_int(cnt.v[0][0]) : 0;
+	} else if (rows.n == 0)
+		total = 0;
 	pages = ((total > CUST_COUNT_CAP ? CUST_COUNT_CAP : total) +
 	    CUST_PER_PAGE - 1) / CUST_PER_PAGE;
-	if (pages > 0 && page > pages)
+	/* Past the end (a search learns it late): the last page, if any. */
+	if (pages > 0 && page > pages) {
 		page = pages;
-	if ((e = all ? db_query(r->db, r->a, &rows,
+		again = 1;
+	}
+	if (srch && total == 0)
+		again = 0;
+	if (again && (e = sh == NULL ?
+	    db_query(r->db, r->a, &rows,
 	    stmts[list_all_stmts[si]], "ii", (long long)CUST_PER_PAGE,
-	    (page - 1) * CUST_PER_PAGE) : db_query(r->db, r->a, &rows,
-	    stmts[list_stmts[si]], FILT_FMT "ii", FILT_ARGS(f),
-	    (long long)CUST_PER_PAGE, (page - 1) * CUST_PER_PAGE)) != DB_OK ||
-	    (e = extras_load(r, &rows, &x)) != DB_OK ||
+	    (page - 1) * CUST_PER_PAGE) : shape_run(r->db, r->a, &rows,
+	    sh[1 + si], p, n, 1, (long long)CUST_PER_PAGE,
+	    (page - 1) * CUST_PER_PAGE)) != DB_OK)
+		return db_status(e);
+	if ((e = extras_load(r, &rows, &x)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &owners, stmts[STMT_OWNERS], ""))
 	    != DB_OK)
 		return db_status(e);
@@ -1073,7 +1349,8 @@ cust_write(struct db *db, struct http_req *r, struct cust_in *c)
 	char			**o = NULL;
 
 	c->fail = CUST_OK;
-	created = (long long)now / 86400;
+	/* Days count in Beijing, like every date a person sees. */
+	created = ((long long)now + CRM_TZ) / 86400;
 	memset(&before, 0, sizeof(before));
 	if (c->id != 0) {
 		if ((e = db_query(db, r->a, &old, stmts[STMT_CUST_LOCK], "iss",
@@ -1142,7 +1419,9 @@ cust_write(struct db *db, struct http_req *r, struct cust_in *c)
 		return e;
 	due = due_day(last, cycle, created);
 	if (c->id == 0 && c->code == NULL) {
-		gmtime_r(&now, &tm);
+		time_t bj = now + CRM_TZ;
+
+		gmtime_r(&bj, &tm);
 		if ((e = db_query(db, r->a, &rows, stmts[STMT_CODE_MAX], "s",
 		    arena_printf(r->a, "KH%04d%%", tm.tm_year + 1900))) !=
 		    DB_OK)

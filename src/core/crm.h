@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 
+/* The zone dates are counted in: Asia/Shanghai (UTC+8, no summer time). */
+#define CRM_TZ	(8 * 3600)
+
 enum tier {
 	TIER_CORE,		/* 核心高价值, top ~10% */
 	TIER_IMPORTANT,		/* 重要潜力, ~20% */

@@ -107,8 +107,8 @@ check "create: two contacts, the first primary" test \
     "$(sql "SELECT GROUP_CONCAT(name, is_primary ORDER BY id) FROM customer_contact WHERE customer_id = '$cid'")" = "张三1,李四0"
 check "create: tags stored" test \
     "$(sql "SELECT GROUP_CONCAT(tag ORDER BY tag) FROM customer_tag WHERE customer_id = '$cid'")" = "华南,重点_$S"
-check "create: next due is created + the high-value cycle (30 days)" test \
-    "$(sql "SELECT DATEDIFF(next_due_on, DATE(created_at)) FROM customer WHERE id = '$cid'")" = "0"
+check "create: a customer never contacted is due on its creation day (Beijing date)" test \
+    "$(sql "SELECT DATEDIFF(next_due_on, DATE(created_at + INTERVAL 8 HOUR)) FROM customer WHERE id = '$cid'")" = "0"
 check "create: audited with contacts masked" sh -c "
     a=\$(mariadb --no-defaults -S '$RUN/db.sock' -uroot manyi -N -B -e \"SELECT after_json FROM audit WHERE entity = 'customer' AND entity_id = '$cid' AND action = 'create'\")
     printf '%s' \"\$a\" | grep -q '138\*\*\*\*' && ! printf '%s' \"\$a\" | grep -q '$MOB'"
@@ -122,7 +122,7 @@ code2=$(sql "SELECT code FROM customer WHERE id = '$cid2'")
 check "create: the next code is higher ($code2 > $code)" test \
     "$(sql "SELECT CAST(SUBSTRING('$code2', 7) AS UNSIGNED) > CAST(SUBSTRING('$code', 7) AS UNSIGNED)")" = 1
 check "create: next due of a normal customer never contacted is its creation day" test \
-    "$(sql "SELECT next_due_on = DATE(created_at) FROM customer WHERE id = '$cid2'")" = 1
+    "$(sql "SELECT next_due_on = DATE(created_at + INTERVAL 8 HOUR) FROM customer WHERE id = '$cid2'")" = 1
 
 # ---- every validation message: 422, input kept ----
 bad() {	# bad NAME PATTERN [curl args]: a create that must fail with PATTERN

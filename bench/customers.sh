@@ -1,0 +1,88 @@
+#!/bin/sh
+# Server time of the customer list and its neighbours on a running stack.
+#
+#   PORT=38080 RUN=/work/main/run-demo [N=5] sh bench/customers.sh
+#
+# Signs in as the demo administrator, requests each URL N times in turn
+# and prints the median and the maximum server time of each, read from
+# the program's log lines ("<status> <N>us <user>"), not wall time.
+# Times over 100 ms are marked with "!".  Meant for a database of about
+# 100,000 customers (manyi-ctl generate --customers 100000 ...).
+set -u
+: "${PORT:?PORT: the stack's nginx port}" "${RUN:?RUN: the stack's run directory}"
+N=${N:-5}
+LIMIT_US=${LIMIT_US:-100000}
+base="http://127.0.0.1:$PORT"
+log="$RUN/log/admin.log"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+signin() {
+	curl -s -c "$tmp/jar" -b "$tmp/jar" "$base/admin/login" > "$tmp/login.html"
+	t=$(sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/login.html" | head -1)
+	curl -s -o /dev/null -w '%{http_code}' -c "$tmp/jar" -b "$tmp/jar" \
+	    -H "Origin: $base" --data-urlencode "_csrf=$t" \
+	    --data-urlencode "login=admin" \
+	    --data-urlencode "password=$(sed -n 's/^demo_admin=//p' "$RUN/secrets")" \
+	    "$base/admin/login"
+}
+[ "$(signin)" = 303 ] || { echo "bench: cannot sign in" >&2; exit 1; }
+
+# Values the filters need, from a list page.
+curl -s -b "$tmp/jar" "$base/admin/customers" > "$tmp/list.html"
+owner=$(sed -n 's/.*<option value="\([0-9][0-9]*\)".*/\1/p' "$tmp/list.html" | tail -1)
+cust=$(sed -n 's/.*href="[^"]*\/admin\/customers\/\([0-9][0-9]*\)".*/\1/p' "$tmp/list.html" | head -1)
+: "${owner:=1}" "${cust:=1}"
+industry=$(printf '%s' '物流' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+name=$(printf '%s' '海燕' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+
+deep=1500	# page 1,500 of 50: offset 74,950 (a search: page 20)
+urls=""
+for s in code name due health updated; do
+	urls="$urls /admin/customers?sort=$s /admin/customers?sort=$s&page=$deep"
+done
+for f in tier=core tier=basic value_tag=high stage=signed owner=$owner \
+    industry=$industry tag=vip low=1 unreviewed=1 \
+    "tier=basic&stage=signed" "low=1&unreviewed=1" "owner=$owner&low=1"; do
+	for s in code name health updated; do
+		urls="$urls /admin/customers?$f&sort=$s"
+		urls="$urls /admin/customers?$f&sort=$s&page=$deep"
+	done
+done
+for q in KH2026 KH202650 "$name" 1333200 "$name&tier=core" zzzz; do
+	urls="$urls /admin/customers?q=$q /admin/customers?q=$q&sort=name&page=20"
+done
+urls="$urls /admin/customers/$cust /admin/kpi /admin/segments"
+
+printf '%-70s %9s %9s\n' URL median_ms max_ms
+over=0
+for u in $urls; do
+	start=$(wc -c < "$log")
+	i=0
+	while [ "$i" -lt "$N" ]; do
+		curl -s -o /dev/null -b "$tmp/jar" "$base$u"
+		i=$((i + 1))
+	done
+	sleep 0.2
+	path=${u%%\?*}
+	tail -c +"$((start + 1))" "$log" |
+	    awk -v p="$path" '$3 == "manyi-admin" && $4 == "GET" &&
+	    $5 == p && $(NF-1) ~ /^[0-9]+us$/ {
+		v = $(NF-1); sub(/us$/, "", v); print v }' |
+	    sort -n > "$tmp/t"
+	n=$(wc -l < "$tmp/t")
+	if [ "$n" -eq 0 ]; then
+		printf '%-70s %9s %9s\n' "$u" - -
+		continue
+	fi
+	med=$(sed -n "$(((n + 1) / 2))p" "$tmp/t")
+	max=$(tail -1 "$tmp/t")
+	mark=""
+	if [ "$max" -gt "$LIMIT_US" ] || [ "$med" -gt "$LIMIT_US" ]; then
+		mark=" !"
+		over=$((over + 1))
+	fi
+	printf '%-70s %9.1f %9.1f%s\n' "$(printf '%s' "$u" | cut -c1-70)" \
+	    "$(echo "$med / 1000" | bc -l)" "$(echo "$max / 1000" | bc -l)" "$mark"
+done
+echo "over ${LIMIT_US}us: $over"
