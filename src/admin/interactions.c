@@ -120,7 +120,10 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_CUSTOMER_DUE: days since 1970-01-01. */
 	"UPDATE customer SET "
 	"last_interaction_on = DATE_ADD('1970-01-01', INTERVAL ? DAY), "
-	"next_due_on = DATE_ADD('1970-01-01', INTERVAL ? DAY) WHERE id = ?",
+	"next_due_on = DATE_ADD('1970-01-01', INTERVAL ? DAY), "
+	/* Contacting the customer is acting on an open health warning. */
+	"health_acted_at = IF(health_warning_due IS NULL, health_acted_at, "
+	"UTC_TIMESTAMP()) WHERE id = ?",
 	/* STMT_FOLLOWUP_INSERT: times in seconds since the epoch (UTC). */
 	"INSERT INTO follow_up (interaction_id, customer_id, problem, "
 	"owner_id, raised_at, respond_by) "

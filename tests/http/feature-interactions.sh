@@ -150,6 +150,11 @@ check "validation: nothing written" test \
     "$(sql "SELECT COUNT(*) FROM interaction WHERE customer_id = $C")" = 0
 
 # ---- a valid record moves the last contact and the next due date ----
+# An open health warning (as manyi-ctl health leaves it) is on my work …
+sql "UPDATE customer SET owner_id = $ME, health = 40, health_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE, health_warning_due = UTC_TIMESTAMP() + INTERVAL 1 DAY, health_acted_at = NULL WHERE id = $C" > /dev/null
+get "$R" "$J" /admin/mywork
+sed -n '/id="mywork-health"/,/<\/section>/p' "$R" > "$R.health"
+check "health warning: in my work's warning list before anyone acts" has "$R.health" ">$CODE</a>"
 cycle=$(sql "SELECT COALESCE(c.cycle_days, (SELECT value FROM setting WHERE name = CONCAT('cycle.', c.value_tag, '_days'))) FROM customer c WHERE c.id = $C")
 post "$R" "$J" /admin/customers/$C/interactions/new --data "_csrf=$TOK" \
     --data "date=$YDAY&method=visit&contact=$K&executor=$EX&satisfaction=4" \
@@ -165,6 +170,12 @@ check "record: last contact is the date" test \
     "$(sql "SELECT last_interaction_on FROM customer WHERE id = $C")" = "$YDAY"
 check "record: next due = date + cycle ($cycle days)" test \
     "$(sql "SELECT next_due_on = DATE_ADD('$YDAY', INTERVAL $cycle DAY) FROM customer WHERE id = $C")" = 1
+check "health warning: recording an interaction acts on it" test \
+    "$(sql "SELECT health_acted_at IS NOT NULL FROM customer WHERE id = $C")" = 1
+get "$R" "$J" /admin/mywork
+sed -n '/id="mywork-health"/,/<\/section>/p' "$R" > "$R.health"
+check "health warning: gone from my work's warning list once acted on" \
+    sh -c "! grep -qF '>$CODE</a>' '$R.health'"
 check "record: audited (interaction create)" test \
     "$(sql "SELECT COUNT(*) FROM audit a JOIN interaction i ON i.id = a.entity_id WHERE a.entity = 'interaction' AND a.action = 'create' AND i.customer_id = $C")" = 1
 post "$R" "$J" /admin/customers/$C/interactions/new --data "_csrf=$TOK" \
