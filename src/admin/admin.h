@@ -115,4 +115,14 @@ int	admin_segments_save(struct http_req *);
 /* kpi.c */
 int	admin_kpi(struct http_req *);
 
+/* customers.c: the customer fields' validators, shared with the import. */
+struct field;
+struct fieldval;
+const char	*cust_valid_code(const struct field *, const char *,
+		    struct fieldval *);
+const char	*cust_valid_tags(const struct field *, const char *,
+		    struct fieldval *);
+const char	*cust_valid_money(const struct field *, const char *,
+		    struct fieldval *);
+
 #endif

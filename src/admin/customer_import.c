@@ -52,12 +52,6 @@ static const char *const stages[] = { "prospect", "signed", "long_term",
 	NULL };
 static const char *const ctypes[] = { "vip", "normal", "potential", NULL };
 
-static const char *valid_code(const struct field *, const char *,
-    struct fieldval *);
-static const char *valid_tags(const struct field *, const char *,
-    struct fieldval *);
-static const char *valid_money(const struct field *, const char *,
-    struct fieldval *);
 
 /* The columns, by header name (or its catalog text cust.field.<name>). */
 enum col {
@@ -82,7 +76,7 @@ enum col {
 
 static const struct field cols[COL__MAX] = {
 	/* COL_CODE */
-	{ "code", valid_code, 0, 1, 20, NULL },
+	{ "code", cust_valid_code, 0, 1, 20, NULL },
 	/* COL_NAME */
 	{ "name", valid_text, 1, 1, 200, NULL },
 	/* COL_KIND */
@@ -98,11 +92,11 @@ static const struct field cols[COL__MAX] = {
 	/* COL_COMPLAINT_TYPE */
 	{ "complaint_type", valid_enum, 0, 0, 0, ctypes },
 	/* COL_TAGS */
-	{ "tags", valid_tags, 0, 0, 0, NULL },
+	{ "tags", cust_valid_tags, 0, 0, 0, NULL },
 	/* COL_ANNUAL_SPEND */
-	{ "annual_spend", valid_money, 0, 0, 12, NULL },
+	{ "annual_spend", cust_valid_money, 0, 0, 12, NULL },
 	/* COL_INTERACTIONS_PER_MONTH */
-	{ "interactions_per_month", valid_money, 0, 0, 4, NULL },
+	{ "interactions_per_month", cust_valid_money, 0, 0, 4, NULL },
 	/* COL_REPURCHASE_COUNT */
 	{ "repurchase_count", valid_int, 0, 0, 1000000, NULL },
 	/* COL_CONTACT_NAME */
@@ -120,49 +114,6 @@ static const char *const col_axis[COL__MAX] = {
 	[COL_KIND] = "kind", [COL_VALUE_TAG] = "value", [COL_STAGE] = "stage",
 	[COL_COMPLAINT_TYPE] = "ctype",
 };
-
-static const char *
-valid_code(const struct field *f, const char *in, struct fieldval *v)
-{
-	const char	*err;
-
-	if ((err = valid_text(f, in, v)) != NULL)
-		return err;
-	if (strspn(in, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789-_") != strlen(in)) {
-		v->str = NULL;
-		return "cust.err.code_chars";
-	}
-	return NULL;
-}
-
-static const char *
-valid_tags(const struct field *f, const char *in, struct fieldval *v)
-{
-	const char	*tags[CUST_TAGS_MAX];
-	struct arena	*a = arena_new();
-	size_t		 n;
-	int		 rc;
-
-	(void)f;
-	rc = cust_tags_split(a, in, tags, &n);
-	arena_free(a);
-	if (rc == -1)
-		return "cust.err.tags";
-	v->str = in;
-	return NULL;
-}
-
-static const char *
-valid_money(const struct field *f, const char *in, struct fieldval *v)
-{
-	const char	*err;
-
-	if ((err = cust_decimal_check(in, (int)f->max)) != NULL)
-		return err;
-	v->str = in;
-	return NULL;
-}
 
 /* One CSV record: its cells and the line it starts on. */
 struct rec {

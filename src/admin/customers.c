@@ -286,12 +286,6 @@ static const struct field list_fields[LIST__MAX] = {
 	{ "page", valid_int, 0, 1, 1000000, NULL },
 };
 
-static const char *valid_code(const struct field *, const char *,
-    struct fieldval *);
-static const char *valid_tags(const struct field *, const char *,
-    struct fieldval *);
-static const char *valid_money(const struct field *, const char *,
-    struct fieldval *);
 
 /* The add/edit form. */
 enum cust_field {
@@ -317,7 +311,7 @@ enum cust_field {
 
 static const struct field cust_fields[CF__MAX] = {
 	/* CF_CODE */
-	{ "code", valid_code, 0, 1, 20, NULL },
+	{ "code", cust_valid_code, 0, 1, 20, NULL },
 	/* CF_NAME */
 	{ "name", valid_text, 1, 1, 200, NULL },
 	/* CF_KIND */
@@ -335,7 +329,7 @@ static const struct field cust_fields[CF__MAX] = {
 	/* CF_COMPLAINT_TYPE */
 	{ "complaint_type", valid_enum, 1, 0, 0, ctypes },
 	/* CF_TAGS */
-	{ "tags", valid_tags, 0, 0, 0, NULL },
+	{ "tags", cust_valid_tags, 0, 0, 0, NULL },
 	/* CF_BIRTHDAY */
 	{ "birthday", valid_date, 0, 0, 0, NULL },
 	/* CF_ANNIVERSARY */
@@ -345,9 +339,9 @@ static const struct field cust_fields[CF__MAX] = {
 	/* CF_CYCLE_DAYS */
 	{ "cycle_days", valid_int, 0, 7, 366, NULL },
 	/* CF_ANNUAL_SPEND: whole digits before the point. */
-	{ "annual_spend", valid_money, 0, 0, 12, NULL },
+	{ "annual_spend", cust_valid_money, 0, 0, 12, NULL },
 	/* CF_INTERACTIONS_PER_MONTH */
-	{ "interactions_per_month", valid_money, 0, 0, 4, NULL },
+	{ "interactions_per_month", cust_valid_money, 0, 0, 4, NULL },
 	/* CF_REPURCHASE_COUNT */
 	{ "repurchase_count", valid_int, 0, 0, 1000000, NULL },
 };
@@ -366,33 +360,6 @@ static const struct field contact_fields[CC__MAX] = {
 	{ "cemail", valid_email, 0, 0, 0, NULL },
 };
 
-/* The department a viewer is limited to, as a parameter; NULL: all. */
-static const char *
-scope_dept(struct http_req *r)
-{
-	if (auth_can(r, "scope.all_departments"))
-		return NULL;
-	return arena_printf(r->a, "%lld", r->sess->dept_id);
-}
-
-/* A LIKE pattern matching text anywhere, its wildcards taken literally. */
-static const char *
-like_pattern(struct arena *a, const char *q)
-{
-	char	*p, *o;
-
-	o = p = arena_alloc(a, strlen(q) * 2 + 3);
-	*o++ = '%';
-	for (; *q != '\0'; q++) {
-		if (*q == '%' || *q == '_' || *q == '!')
-			*o++ = '!';
-		*o++ = *q;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return p;
-}
-
 /* The label of an enum value from the catalog ("cust.<axis>.<value>"). */
 static const char *
 label(struct http_req *r, const char *axis, const char *val)
@@ -402,8 +369,8 @@ label(struct http_req *r, const char *axis, const char *val)
 	return msg(r, arena_printf(r->a, "cust.%s.%s", axis, val));
 }
 
-static const char *
-valid_code(const struct field *f, const char *in, struct fieldval *v)
+const char *
+cust_valid_code(const struct field *f, const char *in, struct fieldval *v)
 {
 	const char	*err;
 
@@ -458,8 +425,8 @@ cust_tags_split(struct arena *a, const char *s, const char **out,
 	return 0;
 }
 
-static const char *
-valid_tags(const struct field *f, const char *in, struct fieldval *v)
+const char *
+cust_valid_tags(const struct field *f, const char *in, struct fieldval *v)
 {
 	const char	*tags[CUST_TAGS_MAX];
 	struct arena	*a = arena_new();
@@ -497,8 +464,8 @@ cust_decimal_check(const char *in, int digits)
 	return NULL;
 }
 
-static const char *
-valid_money(const struct field *f, const char *in, struct fieldval *v)
+const char *
+cust_valid_money(const struct field *f, const char *in, struct fieldval *v)
 {
 	const char	*err;
 
@@ -516,7 +483,7 @@ filters(struct http_req *r, const struct fieldval *v, const char **f)
 	char		*d;
 
 	if (q != NULL) {
-		pat = like_pattern(r->a, q);
+		pat = db_like_anywhere(r->a, q);
 		/* A phone number is searched by its digits (3 or more). */
 		d = arena_alloc(r->a, strlen(q) + 3);
 		mob = d;
@@ -542,7 +509,7 @@ filters(struct http_req *r, const struct fieldval *v, const char **f)
 	f[15] = f[16] = v[LIST_TAG].str;
 	f[17] = v[LIST_LOW].str;
 	f[18] = v[LIST_UNREVIEWED].str;
-	f[19] = f[20] = scope_dept(r);
+	f[19] = f[20] = auth_scope_dept(r);
 }
 
 /* The filters as a query string ("&k=v..."), for links. */
@@ -1038,22 +1005,6 @@ admin_customers(struct http_req *r)
 
 /* ------------------------------------------------------------ the export */
 
-/* One CSV cell: quoted, quotes doubled, formulas defused. */
-static void
-csv_cell(struct buf *b, const char *s, int last)
-{
-	buf_puts(b, "\"");
-	if (s != NULL && (*s == '=' || *s == '+' || *s == '-' || *s == '@' ||
-	    *s == '\t' || *s == '\r'))
-		buf_puts(b, "'");
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '"')
-			buf_puts(b, "\"");
-		buf_append(b, s, 1);
-	}
-	buf_puts(b, last ? "\"\r\n" : "\",");
-}
-
 static const char *const export_heads[] = {
 	"cust.field.code", "cust.field.name", "cust.field.kind",
 	"cust.field.industry", "cust.field.owner_login",
@@ -1083,7 +1034,7 @@ admin_customer_export(struct http_req *r)
 	http_body_reset(r);
 	buf_puts(r->out, "\xef\xbb\xbf");
 	for (i = 0; export_heads[i] != NULL; i++)
-		csv_cell(r->out, msg(r, export_heads[i]),
+		page_csv_cell(r->out, msg(r, export_heads[i]),
 		    export_heads[i + 1] == NULL);
 	for (;;) {
 		if ((e = db_query(r->db, r->a, &rows, stmts[STMT_CUST_EXPORT],
@@ -1110,25 +1061,25 @@ admin_customer_export(struct http_req *r)
 					ce = auth_email(r, x.v[k][4]);
 				}
 			}
-			csv_cell(r->out, c[L_CODE], 0);
-			csv_cell(r->out, c[L_NAME], 0);
-			csv_cell(r->out, c[L_KIND], 0);
-			csv_cell(r->out, c[L_INDUSTRY], 0);
-			csv_cell(r->out, c[L_OWNER_LOGIN], 0);
-			csv_cell(r->out, c[L_VALUE], 0);
-			csv_cell(r->out, c[L_STAGE], 0);
-			csv_cell(r->out, c[L_CTYPE], 0);
-			csv_cell(r->out, tags, 0);
-			csv_cell(r->out, c[L_SPEND], 0);
-			csv_cell(r->out, c[L_PER_MONTH], 0);
-			csv_cell(r->out, c[L_REPURCHASES], 0);
-			csv_cell(r->out, cn, 0);
-			csv_cell(r->out, cm, 0);
-			csv_cell(r->out, ce, 0);
-			csv_cell(r->out, c[L_TIER], 0);
-			csv_cell(r->out, c[L_HEALTH], 0);
-			csv_cell(r->out, c[L_DUE], 0);
-			csv_cell(r->out, c[L_REVIEWED], 1);
+			page_csv_cell(r->out, c[L_CODE], 0);
+			page_csv_cell(r->out, c[L_NAME], 0);
+			page_csv_cell(r->out, c[L_KIND], 0);
+			page_csv_cell(r->out, c[L_INDUSTRY], 0);
+			page_csv_cell(r->out, c[L_OWNER_LOGIN], 0);
+			page_csv_cell(r->out, c[L_VALUE], 0);
+			page_csv_cell(r->out, c[L_STAGE], 0);
+			page_csv_cell(r->out, c[L_CTYPE], 0);
+			page_csv_cell(r->out, tags, 0);
+			page_csv_cell(r->out, c[L_SPEND], 0);
+			page_csv_cell(r->out, c[L_PER_MONTH], 0);
+			page_csv_cell(r->out, c[L_REPURCHASES], 0);
+			page_csv_cell(r->out, cn, 0);
+			page_csv_cell(r->out, cm, 0);
+			page_csv_cell(r->out, ce, 0);
+			page_csv_cell(r->out, c[L_TIER], 0);
+			page_csv_cell(r->out, c[L_HEALTH], 0);
+			page_csv_cell(r->out, c[L_DUE], 0);
+			page_csv_cell(r->out, c[L_REVIEWED], 1);
 			n++;
 		}
 		if (rows.n < 50)
@@ -1157,7 +1108,7 @@ admin_customer_view(struct http_req *r)
 {
 	struct tmpl_dict	*d, *row;
 	struct db_rows		 c, con, tags, tl;
-	const char		*scope = scope_dept(r);
+	const char		*scope = auth_scope_dept(r);
 	char			**v;
 	long long		 id;
 	size_t			 i;
@@ -1535,7 +1486,7 @@ form_page(struct http_req *r, const struct stored *s,
 		tmpl_show(d, "NO_OWNER");
 	for (i = 0; i < owners->n; i++) {
 		/* Scoped viewers give customers to their own department. */
-		if (scope_dept(r) != NULL &&
+		if (auth_scope_dept(r) != NULL &&
 		    db_int(owners->v[i][3]) != r->sess->dept_id)
 			continue;
 		row = tmpl_row(d, "OWNER_OPTION");
@@ -1639,7 +1590,7 @@ form_to_cust(struct http_req *r, const struct fieldval *v,
 	c->spend = v[CF_ANNUAL_SPEND].str;
 	c->per_month = v[CF_INTERACTIONS_PER_MONTH].str;
 	c->repurchases = v[CF_REPURCHASE_COUNT].str;
-	c->scope = scope_dept(r);
+	c->scope = auth_scope_dept(r);
 }
 
 struct form_tx {
@@ -1745,7 +1696,7 @@ admin_customer_new(struct http_req *r)
 static int
 stored_load(struct http_req *r, struct stored *s, struct db_rows *c)
 {
-	const char	*scope = scope_dept(r);
+	const char	*scope = auth_scope_dept(r);
 	enum db_err	 e;
 
 	if ((s->id = app_path_id(r->args[0])) == 0)
@@ -1864,7 +1815,7 @@ admin_customer_review(struct http_req *r)
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.id = s.id;
-	t.scope = scope_dept(r);
+	t.scope = auth_scope_dept(r);
 	if ((e = db_tx(r->db, review_write, &t)) != DB_OK)
 		return db_status(e);
 	flash_set(r, "cust.reviewed.done");

@@ -205,15 +205,6 @@ day_str(struct arena *a, long long z)
 	return arena_strdup(a, d);
 }
 
-/* The department a viewer is limited to, as a parameter; NULL: all. */
-static const char *
-scope_dept(struct http_req *r)
-{
-	if (auth_can(r, "scope.all_departments"))
-		return NULL;
-	return arena_printf(r->a, "%lld", r->sess->dept_id);
-}
-
 /* The method's name in the request's language. */
 static const char *
 method_name(struct http_req *r, const char *zh, const char *en)
@@ -355,7 +346,7 @@ static int
 customer_load(struct http_req *r, struct customer *c)
 {
 	struct db_rows	 rows;
-	const char	*scope = scope_dept(r);
+	const char	*scope = auth_scope_dept(r);
 	enum db_err	 e;
 
 	memset(c, 0, sizeof(*c));
@@ -634,7 +625,7 @@ admin_interaction_new(struct http_req *r)
 	if (bad == 0 && ne == 0) {
 		memset(&t, 0, sizeof(t));
 		t.r = r;
-		t.scope = scope_dept(r);
+		t.scope = auth_scope_dept(r);
 		t.customer = c.id;
 		t.v = v;
 		if ((e = db_tx(r->db, interaction_write, &t)) == DB_OK) {
@@ -672,7 +663,7 @@ followups_page(struct http_req *r, const char *err, int status)
 	struct fieldval		 pv[1];
 	struct tmpl_dict	*d, *row;
 	struct db_rows		 cnt, rows;
-	const char		*scope = scope_dept(r), *st;
+	const char		*scope = auth_scope_dept(r), *st;
 	long long		 total, page, pages;
 	size_t			 i;
 	enum db_err		 e;
@@ -824,7 +815,7 @@ followup_step(struct http_req *r, enum fu_step step)
 		return followups_page(r, cv[CF_SATISFACTION].err ?
 		    "followups.err.satisfaction" : "followups.err.note", 422);
 	t.r = r;
-	t.scope = scope_dept(r);
+	t.scope = auth_scope_dept(r);
 	t.step = step;
 	t.cv = cv;
 	if ((e = db_tx(r->db, followup_write, &t)) != DB_OK) {
@@ -971,7 +962,7 @@ mfilter_read(struct http_req *r, struct mfilter *f, struct fieldval *v)
 	f->executor = v[MF_EXECUTOR].str;
 	f->tier = v[MF_TIER].str;
 	f->method = v[MF_METHOD].str;
-	f->scope = scope_dept(r);
+	f->scope = auth_scope_dept(r);
 	f->page = v[MF_PAGE].str ? v[MF_PAGE].i : 1;
 	f->qs = "";
 	f->qs = app_qs_add(r, f->qs, "from", f->from);
@@ -1092,26 +1083,6 @@ admin_monitor(struct http_req *r)
 	return page_render(r, d, "admin/monitor.tpl", 200);
 }
 
-/*
- * One CSV cell: quoted, quotes doubled, and a text that a spreadsheet
- * would run as a formula (= + - @) made inert with a leading quote.
- */
-static void
-csv_cell(struct buf *b, const char *s, int last)
-{
-	const char	*p;
-
-	buf_puts(b, "\"");
-	if (s != NULL && (*s == '=' || *s == '+' || *s == '-' || *s == '@'))
-		buf_puts(b, "'");
-	for (p = s; p != NULL && *p != '\0'; p++) {
-		if (*p == '"')
-			buf_puts(b, "\"");
-		buf_append(b, p, 1);
-	}
-	buf_puts(b, last ? "\"\r\n" : "\",");
-}
-
 struct export_tx {
 	struct http_req		*r;
 	const struct mfilter	*f;
@@ -1175,30 +1146,30 @@ admin_monitor_csv(struct http_req *r)
 	    "attachment; filename=\"monitor-%s-%s.csv\"", f.from, f.to));
 	buf_puts(b, "\xEF\xBB\xBF");
 	for (k = 0; csv_heads[k] != NULL; k++)
-		csv_cell(b, msg(r, csv_heads[k]), csv_heads[k + 1] == NULL);
+		page_csv_cell(b, msg(r, csv_heads[k]), csv_heads[k + 1] == NULL);
 	for (i = 0; i < rows.n; i++) {
 		char	**m = rows.v[i];
 
-		csv_cell(b, m[1], 0);
-		csv_cell(b, m[2], 0);
-		csv_cell(b, msg(r, arena_printf(r->a, "interactions.kind.%s",
+		page_csv_cell(b, m[1], 0);
+		page_csv_cell(b, m[2], 0);
+		page_csv_cell(b, msg(r, arena_printf(r->a, "interactions.kind.%s",
 		    m[3])), 0);
-		csv_cell(b, m[4], 0);
-		csv_cell(b, m[5] ? auth_phone(r, m[5]) : NULL, 0);
-		csv_cell(b, arena_printf(r->a, "%d", cycle_of(&cy, m[6],
+		page_csv_cell(b, m[4], 0);
+		page_csv_cell(b, m[5] ? auth_phone(r, m[5]) : NULL, 0);
+		page_csv_cell(b, arena_printf(r->a, "%d", cycle_of(&cy, m[6],
 		    m[7])), 0);
-		csv_cell(b, m[8], 0);
-		csv_cell(b, method_name(r, m[9], m[10]), 0);
-		csv_cell(b, m[11], 0);
-		csv_cell(b, m[12], 0);
-		csv_cell(b, m[13], 0);
-		csv_cell(b, m[14], 0);
-		csv_cell(b, m[15], 0);
-		csv_cell(b, m[16], 0);
-		csv_cell(b, m[17], 0);
-		csv_cell(b, m[18], 0);
-		csv_cell(b, m[19], 0);
-		csv_cell(b, db_int(m[20]) ? "1" : "0", 1);
+		page_csv_cell(b, m[8], 0);
+		page_csv_cell(b, method_name(r, m[9], m[10]), 0);
+		page_csv_cell(b, m[11], 0);
+		page_csv_cell(b, m[12], 0);
+		page_csv_cell(b, m[13], 0);
+		page_csv_cell(b, m[14], 0);
+		page_csv_cell(b, m[15], 0);
+		page_csv_cell(b, m[16], 0);
+		page_csv_cell(b, m[17], 0);
+		page_csv_cell(b, m[18], 0);
+		page_csv_cell(b, m[19], 0);
+		page_csv_cell(b, db_int(m[20]) ? "1" : "0", 1);
 	}
 	return 200;
 }

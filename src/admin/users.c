@@ -229,15 +229,6 @@ struct ferr {
 
 #define FERR_MAX	8
 
-/* The department a viewer is limited to, as a parameter; NULL: all. */
-static const char *
-scope_dept(struct http_req *r)
-{
-	if (auth_can(r, "scope.all_departments"))
-		return NULL;
-	return arena_printf(r->a, "%lld", r->sess->dept_id);
-}
-
 /* The catalog name of a role code, or the code if there is none. */
 static const char *
 role_label(struct http_req *r, const char *code)
@@ -279,24 +270,6 @@ csv_sorted(struct arena *a, const char **v, size_t n)
 		strcat(s, v[i]);
 	}
 	return s;
-}
-
-/* A LIKE pattern matching text anywhere, its wildcards taken literally. */
-static const char *
-like_pattern(struct arena *a, const char *q)
-{
-	char	*p, *o;
-
-	o = p = arena_alloc(a, strlen(q) * 2 + 3);
-	*o++ = '%';
-	for (; *q != '\0'; q++) {
-		if (*q == '%' || *q == '_' || *q == '!')
-			*o++ = '!';
-		*o++ = *q;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return p;
 }
 
 static enum db_err
@@ -413,7 +386,7 @@ admin_users(struct http_req *r)
 	(void)valid_form(&r->query, list_fields, LIST__MAX, v);
 	q = v[LIST_Q].str;
 	if (q != NULL)
-		qpat = like_pattern(r->a, q);
+		qpat = db_like_anywhere(r->a, q);
 	dept = v[LIST_DEPARTMENT].str;
 	role = v[LIST_ROLE].str;
 	active = v[LIST_STATUS].str == NULL ? NULL :
@@ -421,7 +394,7 @@ admin_users(struct http_req *r)
 	si = v[LIST_SORT].str ? (int)v[LIST_SORT].i : 0;
 	sort = list_sorts[si];
 	page = v[LIST_PAGE].str ? v[LIST_PAGE].i : 1;
-	scope = scope_dept(r);
+	scope = auth_scope_dept(r);
 
 	if ((e = db_query(r->db, r->a, &cnt, stmts[STMT_USERS_COUNT],
 	    "sssssssssss", q, qpat, qpat, dept, dept, role, role, active,
@@ -525,7 +498,7 @@ static int
 user_load(struct http_req *r, struct user *u)
 {
 	struct db_rows	 rows;
-	const char	*scope = scope_dept(r);
+	const char	*scope = auth_scope_dept(r);
 	enum db_err	 e;
 	size_t		 i;
 
@@ -1017,7 +990,7 @@ admin_user_edit(struct http_req *r)
 	if (bad == 0 && ne == 0) {
 		t.r = r;
 		t.l = &l;
-		t.scope = scope_dept(r);
+		t.scope = auth_scope_dept(r);
 		t.id = u.id;
 		t.name = v[UF_DISPLAY_NAME].str;
 		t.email = v[UF_EMAIL].str;
@@ -1092,7 +1065,7 @@ admin_user_password(struct http_req *r)
 			return 500;
 		memset(&t, 0, sizeof(t));
 		t.r = r;
-		t.scope = scope_dept(r);
+		t.scope = auth_scope_dept(r);
 		t.id = u.id;
 		t.hash = hash;
 		e = db_tx(r->db, password_write, &t);
@@ -1199,7 +1172,7 @@ admin_user_deactivate(struct http_req *r)
 		return deactivate_page(r, &u, "users.err.self_deactivate", 422);
 	memset(&t, 0, sizeof(t));
 	t.r = r;
-	t.scope = scope_dept(r);
+	t.scope = auth_scope_dept(r);
 	t.id = u.id;
 	t.to_active = 0;
 	if ((e = db_tx(r->db, active_write, &t)) != DB_OK)
@@ -1225,7 +1198,7 @@ admin_user_activate(struct http_req *r)
 		return st;
 	memset(&t, 0, sizeof(t));
 	t.r = r;
-	t.scope = scope_dept(r);
+	t.scope = auth_scope_dept(r);
 	t.id = u.id;
 	t.to_active = 1;
 	if ((e = db_tx(r->db, active_write, &t)) == DB_OK) {

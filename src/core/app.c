@@ -471,6 +471,22 @@ flash_set(struct http_req *r, const char *key)
 	http_cookie(r, FLASH_COOKIE, key, 60);
 }
 
+void
+page_csv_cell(struct buf *b, const char *s, int last)
+{
+	buf_puts(b, "\"");
+	/* A cell Excel would run as a formula starts with a quote instead. */
+	if (s != NULL && (*s == '=' || *s == '+' || *s == '-' || *s == '@' ||
+	    *s == '\t' || *s == '\r'))
+		buf_puts(b, "'");
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '"')
+			buf_puts(b, "\"");
+		buf_append(b, s, 1);
+	}
+	buf_puts(b, last ? "\"\r\n" : "\",");
+}
+
 int
 page_info(struct http_req *r, const char *title, const char *file)
 {

@@ -99,6 +99,9 @@ void		 page_pager(struct http_req *, struct tmpl_dict *, long long,
 		    long long, const char *, const char *);
 /* A catalog message shown once on the next page (after a redirect). */
 void		 flash_set(struct http_req *, const char *);
+/* One CSV cell (quoted, quotes doubled, formulas defused), then a comma
+ * or, for the last cell of a row, CRLF. */
+void		 page_csv_cell(struct buf *, const char *, int);
 /* An information page: template plus the site's contact details. */
 int		 page_info(struct http_req *, const char *, const char *);
 /* GET /healthz for every program: 200 if the database answers, else 503. */

@@ -346,6 +346,14 @@ auth_attempt(struct db *db, const char *login, const char *ip, int ok)
 }
 
 const char *
+auth_scope_dept(struct http_req *r)
+{
+	if (auth_can(r, "scope.all_departments"))
+		return NULL;
+	return arena_printf(r->a, "%lld", r->sess->dept_id);
+}
+
+const char *
 mask_phone(struct arena *a, const char *p)
 {
 	size_t	 n;

@@ -70,6 +70,11 @@ enum db_err	 session_start(struct http_req *, long long);
 enum db_err	 session_end_user(struct db *, long long);
 enum db_err	 session_end_current(struct http_req *);
 int		 auth_can(const struct http_req *, const char *);
+/*
+ * The department a signed-in viewer is limited to, as a statement
+ * parameter; NULL without a limit (scope.all_departments).
+ */
+const char	*auth_scope_dept(struct http_req *);
 
 /*
  * Login throttling: *wait_s > 0 if this login name or address has too

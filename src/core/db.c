@@ -548,3 +548,20 @@ db_int(const char *s)
 {
 	return s == NULL ? 0 : strtoll(s, NULL, 10);
 }
+
+const char *
+db_like_anywhere(struct arena *a, const char *q)
+{
+	char	*p, *o;
+
+	o = p = arena_alloc(a, strlen(q) * 2 + 3);
+	*o++ = '%';
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '!')
+			*o++ = '!';
+		*o++ = *q;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}

@@ -72,5 +72,10 @@ unsigned int	 db_errno(const struct db *);
 /* HTTP status for an error: 503 unavailable, 409 duplicate, 500 else. */
 int		 db_status(enum db_err);
 long long	 db_int(const char *);
+/*
+ * A LIKE pattern matching q anywhere, its own % _ ! taken literally:
+ * use it with "LIKE ? ESCAPE '!'".
+ */
+const char	*db_like_anywhere(struct arena *, const char *);
 
 #endif
