@@ -32,6 +32,14 @@ GRANT SELECT, INSERT ON manyi.customer_tier_change TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.interaction TO 'manyi_admin'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.follow_up TO 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.kpi_month TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.survey_dimension TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.survey_channel TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.survey TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.survey_question TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.survey_option TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON manyi.survey_invitation TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE ON manyi.survey_response TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT ON manyi.survey_answer TO 'manyi_admin'@'localhost';
 
 -- manyi_feed: reads what it publishes.
 GRANT SELECT ON manyi.schema_migration TO 'manyi_feed'@'localhost';
@@ -40,4 +48,15 @@ GRANT SELECT ON manyi.setting TO 'manyi_feed'@'localhost';
 -- The public programs read settings only: staff tables (user, session,
 -- audit, ...) are out of their reach, whatever a bug in them does.
 GRANT SELECT ON manyi.setting TO 'manyi_survey'@'localhost';
+-- manyi_survey reads published definitions, stores responses, marks
+-- invitations used; it cannot read customers or other responses.
+GRANT SELECT ON manyi.survey TO 'manyi_survey'@'localhost';
+GRANT SELECT ON manyi.survey_question TO 'manyi_survey'@'localhost';
+GRANT SELECT ON manyi.survey_option TO 'manyi_survey'@'localhost';
+GRANT SELECT ON manyi.survey_dimension TO 'manyi_survey'@'localhost';
+GRANT SELECT (id, survey_id, customer_id, channel, token_hash, pilot, used_at),
+  UPDATE (used_at) ON manyi.survey_invitation TO 'manyi_survey'@'localhost';
+GRANT INSERT ON manyi.survey_response TO 'manyi_survey'@'localhost';
+GRANT INSERT ON manyi.survey_answer TO 'manyi_survey'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.survey_rate TO 'manyi_survey'@'localhost';
 GRANT SELECT ON manyi.setting TO 'manyi_complaint'@'localhost';
