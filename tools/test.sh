@@ -149,6 +149,19 @@ if [ -f "$REPO/tests/browser/customers.mjs" ]; then
 	count "browser customers" "$LOGS/browser-customers.log"
 fi
 
+# Each feature's browser test: tests/browser/feature-*.mjs, signed in as
+# the demo administrator.
+for t in "$REPO"/tests/browser/feature-*.mjs; do
+	[ -f "$t" ] || continue
+	name=browser-$(basename "$t" .mjs)
+	say "browser test: ${name#browser-feature-} (headless Chromium)"
+	BASE=http://127.0.0.1:$PORT SHOTS=$RUN/screenshots LOGIN=admin \
+	    PASSWORD=$(sed -n 's/^demo_admin=//p' "$RUN/secrets") \
+	    node "$t" > "$LOGS/$name.log" 2>&1 ||
+	    echo "not ok - $name ran to the end" >> "$LOGS/$name.log"
+	count "${name#browser-feature-} (browser)" "$LOGS/$name.log"
+done
+
 say "fuzzing the parsers (bounded)"
 one "fuzz: form, cookie and validator parsers" "$LOGS/fuzz.log" \
     sh "$REPO/tests/fuzz/run.sh" "${MANYI_FUZZ_SECONDS:-30}"
