@@ -48,6 +48,8 @@ db_conf_read(struct db_conf *c, const struct conf *cf, const char *prog)
 	c->name = conf_get2(cf, "db", prog, "name", "manyi");
 	c->port = (unsigned)atoi(conf_get2(cf, "db", prog, "port", "0"));
 	c->timeout = (unsigned)atoi(conf_get2(cf, "db", prog, "timeout", "5"));
+	c->io_timeout = (unsigned)atoi(conf_get2(cf, "db", prog,
+	    "io_timeout", "0"));
 }
 
 int
@@ -121,6 +123,7 @@ enum db_err
 db_ensure(struct db *db)
 {
 	unsigned int	 t = db->conf.timeout;
+	unsigned int	 io = db->conf.io_timeout ? db->conf.io_timeout : t;
 	my_bool		 no = 0;
 	const char	*init = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,"
 	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
@@ -132,8 +135,8 @@ db_ensure(struct db *db)
 		arena_oom();
 	mysql_optionsv(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &t);
-	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &t);
-	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &t);
+	mysql_optionsv(db->my, MYSQL_OPT_READ_TIMEOUT, &io);
+	mysql_optionsv(db->my, MYSQL_OPT_WRITE_TIMEOUT, &io);
 	mysql_optionsv(db->my, MYSQL_OPT_RECONNECT, &no);
 	mysql_optionsv(db->my, MYSQL_INIT_COMMAND, init);
 	if (mysql_real_connect(db->my, db->conf.host, db->conf.user,

@@ -33,6 +33,7 @@ struct db_conf {
 	const char	*name;
 	unsigned int	 port;
 	unsigned int	 timeout;	/* connect/read/write, seconds */
+	unsigned int	 io_timeout;	/* read/write if set (batch jobs) */
 };
 
 /* Rows as strings in the caller's arena; NULL for SQL NULL. */

@@ -113,6 +113,13 @@ main(int argc, char *argv[])
 	if (commands[i].needs_db) {
 		db_library_init();
 		db_conf_read(&dc, conf, "ctl");
+		/*
+		 * Migrations and nightly jobs run long statements (an ALTER
+		 * of a large table): an hour unless [db.ctl] io_timeout
+		 * says otherwise; connecting still fails fast.
+		 */
+		if (dc.io_timeout == 0)
+			dc.io_timeout = 3600;
 		c.db = db_new(&dc);
 		if (db_ensure(c.db) != DB_OK) {
 			fprintf(stderr, "manyi-ctl: cannot connect to the "
