@@ -249,6 +249,10 @@ form() { python3 "$tmp/form.py" "$@"; }
 # one); <dept> in the matrix is that department.
 dept_id=$(sql "SELECT MIN(id) FROM department WHERE active = 1")
 dept_name=$(sql "SELECT name FROM department WHERE id = $dept_id")
+# <survey> in the matrix: a throwaway draft survey (no questions) made
+# for this run; pages of other surveys' states are tested by their own
+# feature scripts.
+survey_id=$(sql "INSERT INTO survey (slug, title_zh, title_en) VALUES ('t-access-$S', '访问测试 $S', 'Access test $S'); SELECT LAST_INSERT_ID()")
 # Attempts left by earlier runs of this script must not throttle this one.
 sql "DELETE FROM login_attempt WHERE login LIKE 't\\_%'" > /dev/null
 setup_ok=yes
@@ -335,7 +339,7 @@ while read -r method path e_anon e_admin e_sup e_agent e_am e_an body <&3; do
 		not_ok "$name" "not built yet: no route \"$method $(printf '%s' "$path" | sed 's/<[a-z]*>/*/g')\" in src/admin/main.c"
 		continue
 	fi
-	real=/admin$(printf '%s' "$path" | sed "s/<id>/$victim_id/g;s/<dept>/$dept_id/g;s/<none>/0/g")
+	real=/admin$(printf '%s' "$path" | sed "s/<id>/$victim_id/g;s/<dept>/$dept_id/g;s/<none>/0/g;s/<survey>/$survey_id/g")
 	: > "$tmp/formbody"
 	if [ "$method" = POST ] && [ "${body:-}" = form ]; then
 		get "$tmp/formpage" "$tmp/jar.admin" "$real"
