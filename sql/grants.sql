@@ -60,3 +60,8 @@ GRANT INSERT ON manyi.survey_response TO 'manyi_survey'@'localhost';
 GRANT INSERT ON manyi.survey_answer TO 'manyi_survey'@'localhost';
 GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.survey_rate TO 'manyi_survey'@'localhost';
 GRANT SELECT ON manyi.setting TO 'manyi_complaint'@'localhost';
+
+-- Interviews (migration 0014): manyi_admin reads the monthly draws and
+-- moves an interview to done / unreachable; manyi-ctl draws them.
+GRANT SELECT ON manyi.survey_interview_sample TO 'manyi_admin'@'localhost';
+GRANT SELECT, UPDATE ON manyi.survey_interview TO 'manyi_admin'@'localhost';

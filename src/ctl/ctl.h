@@ -19,5 +19,7 @@ int	ctl_segment(struct ctl *, int, char *[]);
 int	ctl_health(struct ctl *, int, char *[]);
 /* generate.c */
 int	ctl_generate(struct ctl *, int, char *[]);
+/* interview.c */
+int	ctl_interview_sample(struct ctl *, int, char *[]);
 
 #endif

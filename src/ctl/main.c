@@ -42,6 +42,10 @@ static const struct command commands[] = {
 	{ "generate", ctl_generate, 1,
 	    "generate --customers N --interactions M [--seed S] [--owner-login L] [--append]\n"
 	    "                       synthetic customers and interactions for demos and benchmarks" },
+	/* interview.c (surveys: interviews) */
+	{ "interview-sample", ctl_interview_sample, 1,
+	    "interview-sample [--month YYYY-MM] [--pct N] --survey SLUG\n"
+	    "                       draw the month's satisfaction interviews (default: last month)" },
 };
 
 static int
