@@ -65,3 +65,17 @@ GRANT SELECT ON manyi.setting TO 'manyi_complaint'@'localhost';
 -- moves an interview to done / unreachable; manyi-ctl draws them.
 GRANT SELECT ON manyi.survey_interview_sample TO 'manyi_admin'@'localhost';
 GRANT SELECT, UPDATE ON manyi.survey_interview TO 'manyi_admin'@'localhost';
+
+-- Survey invitations by machine (migration 0012, helper E): manyi_feed
+-- finds its API client by the key's hash and notes its last use, reads
+-- just enough of surveys, channels and customers to make an invitation,
+-- stores it, and writes the audit row (append-only: no SELECT).
+GRANT SELECT (id, name, key_hash, scope, active), UPDATE (last_used_at)
+  ON manyi.api_client TO 'manyi_feed'@'localhost';
+GRANT SELECT (id, slug, status) ON manyi.survey TO 'manyi_feed'@'localhost';
+GRANT SELECT ON manyi.survey_channel TO 'manyi_feed'@'localhost';
+GRANT SELECT (id, code) ON manyi.customer TO 'manyi_feed'@'localhost';
+GRANT SELECT (id, customer_id, is_primary)
+  ON manyi.customer_contact TO 'manyi_feed'@'localhost';
+GRANT INSERT ON manyi.survey_invitation TO 'manyi_feed'@'localhost';
+GRANT INSERT ON manyi.audit TO 'manyi_feed'@'localhost';

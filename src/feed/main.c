@@ -1,6 +1,7 @@
 /*
  * manyi-feed, mounted at /feed/: XML over HTTP for ERP and other systems.
- * GET /feed/ is the service document: what this server offers.
+ * GET /feed/ is the service document: what this server offers.  Calls
+ * that change data are authenticated by an API key (api_client).
  */
 #include "config.h"
 
@@ -8,6 +9,7 @@
 
 #include "core/app.h"
 #include "core/db.h"
+#include "feed.h"
 
 enum stmt {
 	STMT_SCHEMA,
@@ -42,6 +44,20 @@ feed_service(struct http_req *r)
 	    BAD_CAST app_cfg.version);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "schema",
 	    BAD_CAST (rows.n ? rows.v[0][0] : "0"));
+	/* The calls, one element each. */
+	xmlTextWriterStartElement(w, BAD_CAST "call");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST "invitation");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "method", BAD_CAST "POST");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "href",
+	    BAD_CAST app_url(r, "/invitations"));
+	xmlTextWriterWriteAttribute(w, BAD_CAST "auth", BAD_CAST "bearer");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "scope",
+	    BAD_CAST "invitations");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "accepts",
+	    BAD_CAST "application/x-www-form-urlencoded");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "params",
+	    BAD_CAST "survey customer channel");
+	xmlTextWriterEndElement(w);
 	xmlTextWriterEndElement(w);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
@@ -54,6 +70,9 @@ feed_service(struct http_req *r)
 static const struct route routes[] = {
 	{ HTTP_GET, "/", feed_service, ROUTE_DB, NULL },
 	{ HTTP_GET, "/healthz", app_healthz, 0, NULL },
+	/* invitations.c: authenticated by an API key, not a form token. */
+	{ HTTP_POST, "/invitations", feed_invitation_new,
+	    ROUTE_DB | ROUTE_NOCSRF, NULL },
 };
 
 static const struct program program = {
