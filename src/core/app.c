@@ -44,6 +44,9 @@ app_setup(const struct program *p, const char *confpath)
 	    "fields_max", 1000);
 	app_cfg.lim.field_max = (size_t)conf_int(conf, "limits", "field_max",
 	    64 * 1024);
+	/* Only routes marked ROUTE_UPLOAD take bodies this large. */
+	app_cfg.lim.upload_max = (size_t)conf_int(conf, "limits",
+	    "upload_max", 32 * 1024 * 1024);
 	/* MANYI_DATADIR lets an uninstalled build find its files. */
 	if ((datadir = getenv("MANYI_DATADIR")) == NULL)
 		datadir = conf_get(conf, "paths", "datadir", MANYI_DATADIR);
@@ -517,7 +520,7 @@ front_line(struct http_req *r, const struct route **rt)
 {
 	const char	*mount = r->prog->mount;
 	size_t		 ml = strlen(mount);
-	int		 st;
+	int		 st, upload;
 
 	if ((st = http_parse_head(r, &app_cfg.lim)) != 0)
 		return st;
@@ -531,10 +534,15 @@ front_line(struct http_req *r, const struct route **rt)
 	r->subpath = r->path[ml] == '\0' ? "/" : r->path + ml;
 	if ((st = route_find(r, rt)) != 0)
 		return st;
-	if (r->method == HTTP_POST) {
-		if ((st = http_parse_body(r, &app_cfg.lim)) != 0)
+	/*
+	 * An upload route reads its (large) body only once the sender is
+	 * known to hold the permission; the others keep the usual order.
+	 */
+	upload = ((*rt)->flags & ROUTE_UPLOAD) != 0;
+	if (r->method == HTTP_POST && !upload) {
+		if ((st = http_parse_body(r, &app_cfg.lim, 0)) != 0)
 			return st;
-	} else
+	} else if (r->method != HTTP_POST)
 		http_drain(r);
 	if (((*rt)->flags & ROUTE_DB) && db_ensure(r->db) != DB_OK)
 		return 503;
@@ -553,6 +561,9 @@ front_line(struct http_req *r, const struct route **rt)
 		if (r->prog->can == NULL || !r->prog->can(r, (*rt)->perm))
 			return 403;
 	}
+	if (r->method == HTTP_POST && upload &&
+	    (st = http_parse_body(r, &app_cfg.lim, 1)) != 0)
+		return st;
 	if (r->method == HTTP_POST && !((*rt)->flags & ROUTE_NOCSRF) &&
 	    (st = csrf_check(r)) != 0)
 		return st;

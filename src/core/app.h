@@ -17,6 +17,8 @@ typedef int (*handler_fn)(struct http_req *);
 enum route_flag {
 	ROUTE_DB = 1 << 0,	/* needs the database: 503 without it */
 	ROUTE_NOCSRF = 1 << 1,	/* machine POSTs authenticated otherwise */
+	/* Takes multipart/form-data up to [limits] upload_max (files). */
+	ROUTE_UPLOAD = 1 << 2,
 };
 
 struct route {

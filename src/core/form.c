@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "form.h"
@@ -13,6 +14,7 @@ const char *const parse_err_names[PARSE__MAX] = {
 	"too many fields",	/* PARSE_TOO_MANY */
 	"field too long",	/* PARSE_TOO_LONG */
 	"body too large",	/* PARSE_TOO_LARGE */
+	"malformed multipart",	/* PARSE_MULTIPART */
 };
 
 int
@@ -264,4 +266,291 @@ kv_set(struct arena *a, struct kvlist *l, const char *key, const char *val)
 	v[l->n].vlen = strlen(val);
 	l->v = v;
 	l->n++;
+}
+
+/* ---------------------------------------------------- multipart/form-data */
+
+/* RFC 7230 tchar: the characters of a header name or parameter token. */
+static int
+mp_tchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("!#$%&'*+.^_`|~-", c) != NULL);
+}
+
+/* RFC 2046 bchars (space allowed, but not as the last character). */
+static int
+mp_bchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("'()+_,-./:=? ", c) != NULL);
+}
+
+static const char *
+mp_ows(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+/*
+ * One "; name=value" parameter at *sp (before end): the name and the
+ * value (a token or a quoted-string, its backslash escapes undone) into
+ * the arena.  0, 1 at the end of the list, -1 if malformed.
+ */
+static int
+mp_param(struct arena *a, const char **sp, const char *end,
+    const char **name, size_t *nlen, const char **val)
+{
+	const char	*s = mp_ows(*sp, end), *n;
+	char		*v;
+	size_t		 j = 0;
+
+	if (s == end)
+		return 1;
+	if (*s != ';')
+		return -1;
+	s = mp_ows(s + 1, end);
+	for (n = s; s < end && mp_tchar((unsigned char)*s); s++)
+		;
+	if (s == n)
+		return -1;
+	*name = n;
+	*nlen = (size_t)(s - n);
+	s = mp_ows(s, end);
+	if (s == end || *s != '=')
+		return -1;
+	s = mp_ows(s + 1, end);
+	v = arena_alloc(a, (size_t)(end - s) + 1);
+	if (s < end && *s == '"') {
+		for (s++; s < end && *s != '"'; s++) {
+			if (*s == '\\') {
+				if (++s == end)
+					return -1;
+			}
+			v[j++] = *s;
+		}
+		if (s == end)
+			return -1;
+		s++;
+	} else {
+		for (; s < end && mp_tchar((unsigned char)*s); s++)
+			v[j++] = *s;
+		if (j == 0)
+			return -1;
+	}
+	v[j] = '\0';
+	*val = v;
+	*sp = s;
+	return 0;
+}
+
+int
+multipart_is(const char *ct)
+{
+	return ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0 &&
+	    (ct[19] == '\0' || ct[19] == ';' || ct[19] == ' ' ||
+	    ct[19] == '\t');
+}
+
+const char *
+multipart_boundary(struct arena *a, const char *ct)
+{
+	const char	*s, *end, *name, *val, *b = NULL;
+	size_t		 nlen, i, bl;
+	int		 rc;
+
+	if (!multipart_is(ct))
+		return NULL;
+	s = ct + 19;
+	end = ct + strlen(ct);
+	while ((rc = mp_param(a, &s, end, &name, &nlen, &val)) == 0) {
+		if (nlen != 8 || strncasecmp(name, "boundary", 8) != 0)
+			continue;
+		if (b != NULL)
+			return NULL;	/* two boundaries: which one? */
+		b = val;
+	}
+	if (rc == -1 || b == NULL)
+		return NULL;
+	bl = strlen(b);
+	if (bl == 0 || bl > MP_BOUNDARY_MAX || b[bl - 1] == ' ')
+		return NULL;
+	for (i = 0; i < bl; i++)
+		if (!mp_bchar((unsigned char)b[i]))
+			return NULL;
+	return b;
+}
+
+/* Header bytes: printable, tab allowed, valid UTF-8 (file names). */
+static int
+mp_clean(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
+		    s[i] == 0x7f)
+			return 0;
+	return utf8_valid(s, len);
+}
+
+/*
+ * The headers of one part, [s, end) without the blank line: name and
+ * filename from Content-Disposition, the Content-Type.  Other headers
+ * are ignored.  PARSE_OK or PARSE_MULTIPART.
+ */
+static enum parse_err
+mp_headers(struct arena *a, const char *s, const char *end,
+    const char **name, const char **filename, const char **ctype)
+{
+	const char	*eol, *colon, *v, *ve, *pn, *pv;
+	size_t		 pl;
+	int		 seen_cd = 0, rc;
+
+	*name = *filename = *ctype = NULL;
+	while (s < end) {
+		if ((eol = memmem(s, (size_t)(end - s), "\r\n", 2)) == NULL)
+			eol = end;
+		/* No folded lines, no empty names, no stray CR or LF. */
+		if (!mp_clean(s, (size_t)(eol - s)) || *s == ' ' || *s == '\t')
+			return PARSE_MULTIPART;
+		if ((colon = memchr(s, ':', (size_t)(eol - s))) == NULL ||
+		    colon == s)
+			return PARSE_MULTIPART;
+		for (v = s; v < colon; v++)
+			if (!mp_tchar((unsigned char)*v))
+				return PARSE_MULTIPART;
+		v = mp_ows(colon + 1, eol);
+		for (ve = eol; ve > v && (ve[-1] == ' ' || ve[-1] == '\t'); ve--)
+			;
+		if (colon - s == 19 &&
+		    strncasecmp(s, "Content-Disposition", 19) == 0) {
+			if (seen_cd++ || ve - v < 9 ||
+			    strncasecmp(v, "form-data", 9) != 0)
+				return PARSE_MULTIPART;
+			v += 9;
+			while ((rc = mp_param(a, &v, ve, &pn, &pl, &pv)) == 0) {
+				if (pl == 4 && strncasecmp(pn, "name", 4) == 0) {
+					if (*name != NULL)
+						return PARSE_MULTIPART;
+					*name = pv;
+				} else if (pl == 8 &&
+				    strncasecmp(pn, "filename", 8) == 0) {
+					if (*filename != NULL)
+						return PARSE_MULTIPART;
+					*filename = pv;
+				}
+			}
+			if (rc == -1)
+				return PARSE_MULTIPART;
+		} else if (colon - s == 12 &&
+		    strncasecmp(s, "Content-Type", 12) == 0) {
+			if (*ctype != NULL || ve == v)
+				return PARSE_MULTIPART;
+			*ctype = arena_strndup(a, v, (size_t)(ve - v));
+		}
+		s = eol == end ? end : eol + 2;
+	}
+	if (*name == NULL || **name == '\0')
+		return PARSE_MULTIPART;
+	return PARSE_OK;
+}
+
+enum parse_err
+multipart_parse(struct arena *a, char *body, size_t len, const char *bnd,
+    const struct limits *lim, struct kvlist *fields, struct mp_files *files)
+{
+	char		*delim, *p, *end = body + len, *hend, *data, *next;
+	const char	*name, *filename, *ctype;
+	size_t		 bl = strlen(bnd), dl, n, i, nparts = 0, cap;
+	enum parse_err	 e;
+	struct kv	*kv;
+	struct mp_file	*f;
+
+	fields->v = NULL;
+	fields->n = 0;
+	files->v = NULL;
+	files->n = 0;
+	if (bl == 0 || bl > MP_BOUNDARY_MAX)
+		return PARSE_MULTIPART;
+	/* "\r\n--" boundary: what ends every part. */
+	delim = arena_printf(a, "\r\n--%s", bnd);
+	dl = bl + 4;
+	if (len < dl - 2 || memcmp(body, delim + 2, dl - 2) != 0)
+		return PARSE_MULTIPART;
+	/* Room for every part there can be, counted by delimiters. */
+	cap = 0;
+	for (p = body; p < end && (p = memmem(p, (size_t)(end - p), delim,
+	    dl)) != NULL; p += dl)
+		if (++cap > lim->fields_max)
+			return PARSE_TOO_MANY;
+	fields->v = arena_calloc(a, cap + 1, sizeof(struct kv));
+	files->v = arena_calloc(a, cap + 1, sizeof(struct mp_file));
+	p = body + dl - 2;
+	for (;;) {
+		/* After a delimiter: "--" closes, else padding and CRLF. */
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return PARSE_OK;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return PARSE_MULTIPART;
+		p += 2;
+		if (++nparts > lim->fields_max || nparts > cap)
+			return nparts > cap ? PARSE_MULTIPART : PARSE_TOO_MANY;
+		n = (size_t)(end - p);
+		if (n > MP_HEAD_MAX + 4)
+			n = MP_HEAD_MAX + 4;
+		if (n >= 2 && p[0] == '\r' && p[1] == '\n')
+			return PARSE_MULTIPART;	/* no headers at all */
+		if ((hend = memmem(p, n, "\r\n\r\n", 4)) == NULL)
+			return PARSE_MULTIPART;
+		if ((e = mp_headers(a, p, hend, &name, &filename, &ctype))
+		    != PARSE_OK)
+			return e;
+		data = hend + 4;
+		if ((next = memmem(data, (size_t)(end - data), delim, dl)) ==
+		    NULL)
+			return PARSE_MULTIPART;	/* no closing delimiter */
+		n = (size_t)(next - data);
+		p = next + dl;
+		*next = '\0';
+		if (filename != NULL) {
+			f = &files->v[files->n++];
+			f->name = name;
+			f->filename = filename;
+			f->ctype = ctype;
+			f->data = data;
+			f->len = n;
+			continue;
+		}
+		if (n > lim->field_max)
+			return PARSE_TOO_LONG;
+		for (i = 0; i < n; i++)
+			if (((unsigned char)data[i] < 0x20 &&
+			    data[i] != '\t' && data[i] != '\n' &&
+			    data[i] != '\r') || data[i] == 0x7f)
+				return PARSE_NUL;
+		if (!utf8_valid(data, n) || !utf8_valid(name, strlen(name)))
+			return PARSE_BAD_UTF8;
+		kv = &fields->v[fields->n++];
+		kv->key = name;
+		kv->val = data;
+		kv->vlen = n;
+	}
+}
+
+const struct mp_file *
+mp_file_get(const struct mp_files *l, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].name, key) == 0)
+			return &l->v[i];
+	return NULL;
 }

@@ -232,20 +232,24 @@ content_length(const char *s)
 }
 
 int
-http_parse_body(struct http_req *r, const struct limits *lim)
+http_parse_body(struct http_req *r, const struct limits *lim, int upload)
 {
 	long long	 len;
 	char		*body;
-	size_t		 got = 0;
+	size_t		 got = 0, max = lim->body_max;
 	long		 n;
-	const char	*ct = r->content_type;
+	const char	*ct = r->content_type, *bnd = NULL;
 	enum parse_err	 e;
+	int		 mp;
 
 	if ((len = content_length(param(r, "CONTENT_LENGTH"))) < 0) {
 		r->close = 1;
 		return 400;
 	}
-	if ((unsigned long long)len > lim->body_max) {
+	mp = upload && multipart_is(ct);
+	if (mp && lim->upload_max > max)
+		max = lim->upload_max;
+	if ((unsigned long long)len > max) {
 		/* Not read: the FastCGI connection cannot be reused. */
 		r->close = 1;
 		return 413;
@@ -254,8 +258,14 @@ http_parse_body(struct http_req *r, const struct limits *lim)
 		http_drain(r);
 		return 0;
 	}
-	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
-	    33) != 0 || (ct[33] != '\0' && ct[33] != ';')) {
+	if (mp) {
+		if ((bnd = multipart_boundary(r->a, ct)) == NULL) {
+			http_drain(r);
+			return 400;
+		}
+	} else if (ct == NULL || strncasecmp(ct,
+	    "application/x-www-form-urlencoded", 33) != 0 ||
+	    (ct[33] != '\0' && ct[33] != ';')) {
 		http_drain(r);
 		return 415;
 	}
@@ -270,7 +280,12 @@ http_parse_body(struct http_req *r, const struct limits *lim)
 	http_drain(r);
 	if (got != (size_t)len)
 		return 400;
-	if ((e = form_parse(r->a, body, got, lim, &r->form)) != PARSE_OK)
+	if (mp)
+		e = multipart_parse(r->a, body, got, bnd, lim, &r->form,
+		    &r->files);
+	else
+		e = form_parse(r->a, body, got, lim, &r->form);
+	if (e != PARSE_OK)
 		return e == PARSE_TOO_LARGE ? 413 : 400;
 	return 0;
 }

@@ -65,6 +65,7 @@ struct http_req {
 	const char		*query_string;
 	struct kvlist		 query;
 	struct kvlist		 form;
+	struct mp_files		 files;		/* multipart file parts */
 	struct kvlist		 cookies;
 	const char		*remote_addr;
 	const char		*host;
@@ -100,9 +101,12 @@ void		 http_request_id(char [17]);
 int		 http_parse_head(struct http_req *, const struct limits *);
 /*
  * Read and parse a body.  Returns 0, 400 (bad length, bad encoding, too
- * many fields), 413 (too large) or 415 (not a form).
+ * many fields, malformed multipart), 413 (too large) or 415 (not a
+ * form).  With upload set, multipart/form-data is accepted too, up to
+ * upload_max bytes (its text parts go to form, its files to files);
+ * otherwise only application/x-www-form-urlencoded up to body_max.
  */
-int		 http_parse_body(struct http_req *, const struct limits *);
+int		 http_parse_body(struct http_req *, const struct limits *, int);
 /* Read what is left of the body and throw it away (see STACK-NOTES). */
 void		 http_drain(struct http_req *);
 void		 http_header(struct http_req *, const char *, const char *);
