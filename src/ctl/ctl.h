@@ -21,5 +21,10 @@ int	ctl_health(struct ctl *, int, char *[]);
 int	ctl_generate(struct ctl *, int, char *[]);
 /* interview.c */
 int	ctl_interview_sample(struct ctl *, int, char *[]);
+/* apikey.c: keys of manyi-feed's machine clients */
+int	ctl_apikey(struct ctl *, int, char *[]);
+
+/* clean.c: survey response cleaning (helper F) */
+int	ctl_clean_responses(struct ctl *, int, char *[]);
 
 #endif

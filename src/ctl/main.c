@@ -46,6 +46,14 @@ static const struct command commands[] = {
 	{ "interview-sample", ctl_interview_sample, 1,
 	    "interview-sample [--month YYYY-MM] [--pct N] --survey SLUG\n"
 	    "                       draw the month's satisfaction interviews (default: last month)" },
+	/* apikey.c (surveys: invitations by a CRM through manyi-feed) */
+	{ "apikey", ctl_apikey, 1,
+	    "apikey add NAME | list | disable NAME\n"
+	    "                       API keys of manyi-feed clients (a new key is printed once)" },
+	/* clean.c (surveys, helper F) */
+	{ "clean-responses", ctl_clean_responses, 1,
+	    "clean-responses [--survey ID]\n"
+	    "                       mark straight-lined, too fast and duplicate survey responses (daily)" },
 };
 
 static int
