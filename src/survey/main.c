@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "core/app.h"
+#include "answer.h"
 
 static int
 page_home(struct http_req *r)
@@ -11,10 +12,14 @@ page_home(struct http_req *r)
 	return page_info(r, "survey.home.title", "survey/home.tpl");
 }
 
+/* First match wins: the fixed paths come before a survey's slug. */
 static const struct route routes[] = {
 	{ HTTP_GET, "/", page_home, 0, NULL },
 	{ HTTP_GET, "/healthz", app_healthz, 0, NULL },
 	{ HTTP_POST, "/lang", app_lang, 0, NULL },
+	{ HTTP_GET, "/*", answer_get, ROUTE_DB, NULL },
+	{ HTTP_POST, "/*", answer_post, ROUTE_DB, NULL },
+	{ HTTP_GET, "/*/thanks", answer_thanks, ROUTE_DB, NULL },
 };
 
 static const struct nav nav[] = {
@@ -29,6 +34,7 @@ static const struct program program = {
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.nav = nav,
+	.init = answer_init,
 };
 
 int

@@ -1,0 +1,7 @@
+{{%AUTOESCAPE context="HTML"}}<div class="row justify-content-center">
+  <div class="col-md-8 text-center py-4">
+    <h1 class="h3" id="sv-thanks-title">[[sv.public.thanks.title]]</h1>
+    <p class="text-muted">{{SV_TITLE}}</p>
+    <p class="lead" id="sv-thanks" style="white-space: pre-line">{{THANKS}}</p>
+  </div>
+</div>
