@@ -124,5 +124,8 @@ const char	*cust_valid_tags(const struct field *, const char *,
 		    struct fieldval *);
 const char	*cust_valid_money(const struct field *, const char *,
 		    struct fieldval *);
+/* invitations.c: survey invitations (helper E) */
+int	admin_invitations(struct http_req *);
+int	admin_invitations_generate(struct http_req *);
 
 #endif

@@ -93,6 +93,11 @@ static const struct route routes[] = {
 	    "customers.manage" },
 	{ HTTP_POST, "/customers/*/review", admin_customer_review, ROUTE_DB,
 	    "customers.manage" },
+	/* invitations.c (survey invitations: list, generate with CSV) */
+	{ HTTP_GET, "/surveys/*/invitations", admin_invitations, ROUTE_DB,
+	    "surveys.invite" },
+	{ HTTP_POST, "/surveys/*/invitations", admin_invitations_generate,
+	    ROUTE_DB, "surveys.invite" },
 };
 
 /* Daily work first, administration last. */
