@@ -1,0 +1,27 @@
+/*
+ * The survey cleaning run (DOMAIN.md section 3): marks responses not
+ * cleaned yet (cleaned_at NULL) with the reason survey_score.h's rules
+ * give, never deleting anything.  Shared by manyi-ctl clean-responses
+ * and the results page's "clean now" (POST /admin/surveys/<id>/clean).
+ */
+#ifndef MANYI_SURVEY_CLEAN_H
+#define MANYI_SURVEY_CLEAN_H
+
+#include "db.h"
+#include "survey_score.h"
+
+struct clean_stats {
+	long long	 checked;		/* responses cleaned by this run */
+	long long	 marked[CLEAN__MAX];	/* [CLEAN_VALID]: left valid */
+};
+
+/*
+ * Clean the responses of one survey (0: of every survey) inside the
+ * caller's transaction: each gets cleaned_at and, if a rule applies,
+ * invalid_reason.  Responses already cleaned are left alone, so running
+ * it again changes nothing.  Statistics are reset first (db_tx may run
+ * the transaction again).
+ */
+enum db_err	 survey_clean(struct db *, long long, struct clean_stats *);
+
+#endif

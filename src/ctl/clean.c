@@ -1,0 +1,91 @@
+/*
+ * manyi-ctl clean-responses [--survey ID]: the daily cleaning of survey
+ * responses (DOMAIN.md section 3).  Marks every response not cleaned
+ * yet, of one survey or of all, in one transaction with one audit row
+ * (when something was cleaned); the rules are survey_score.c's, the run
+ * survey_clean.c's (the results page's "clean now" runs the same).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/auth.h"
+#include "core/db.h"
+#include "core/http.h"
+#include "core/survey_clean.h"
+#include "ctl.h"
+
+struct clean_tx {
+	struct http_req		*r;
+	long long		 survey;
+	struct clean_stats	 st;
+};
+
+static enum db_err
+clean_write(struct db *db, void *arg)
+{
+	struct clean_tx	*t = arg;
+	struct json	*j;
+	enum db_err	 e;
+	int		 k;
+
+	if ((e = survey_clean(db, t->survey, &t->st)) != DB_OK)
+		return e;
+	if (t->st.checked == 0)
+		return DB_OK;
+	j = json_new(t->r->a);
+	json_int(j, "checked", t->st.checked);
+	for (k = CLEAN_VALID + 1; k < CLEAN__MAX; k++)
+		json_int(j, clean_reason_names[k], t->st.marked[k]);
+	return audit_write(db, t->r, "manyi-ctl", "survey", t->survey,
+	    "clean", NULL, json_end(j));
+}
+
+int
+ctl_clean_responses(struct ctl *c, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "survey", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct http_req	 r;
+	struct clean_tx	 t;
+	char		*end;
+	int		 ch, rc = 0;
+
+	memset(&t, 0, sizeof(t));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "s:", opts, NULL)) != -1) {
+		if (ch != 's') {
+			fprintf(stderr, "usage: manyi-ctl clean-responses "
+			    "[--survey ID]\n");
+			return 2;
+		}
+		t.survey = strtoll(optarg, &end, 10);
+		if (*end != '\0' || t.survey <= 0) {
+			fprintf(stderr, "manyi-ctl: clean-responses: bad "
+			    "survey id %s\n", optarg);
+			return 2;
+		}
+	}
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new();
+	r.remote_addr = "console";
+	t.r = &r;
+	if (db_tx(c->db, clean_write, &t) != DB_OK) {
+		fprintf(stderr, "manyi-ctl: clean-responses: %s\n",
+		    db_error(c->db));
+		rc = 1;
+	} else
+		printf("clean-responses: %lld checked, %lld valid, "
+		    "%lld duplicate, %lld fast, %lld straight-lined\n",
+		    t.st.checked, t.st.marked[CLEAN_VALID],
+		    t.st.marked[CLEAN_DUPLICATE], t.st.marked[CLEAN_FAST],
+		    t.st.marked[CLEAN_STRAIGHT]);
+	arena_free(r.a);
+	return rc;
+}
