@@ -47,6 +47,7 @@ int	admin_customer_export(struct http_req *);
 int	admin_customer_import_form(struct http_req *);
 int	admin_customer_import(struct http_req *);
 int	admin_customer_import_confirm(struct http_req *);
+int	admin_customer_import_batch(struct http_req *);
 
 /*
  * One customer as the form or an import row gives it, checked; what
@@ -124,9 +125,6 @@ const char	*cust_valid_tags(const struct field *, const char *,
 		    struct fieldval *);
 const char	*cust_valid_money(const struct field *, const char *,
 		    struct fieldval *);
-/* invitations.c: survey invitations (helper E) */
-int	admin_invitations(struct http_req *);
-int	admin_invitations_generate(struct http_req *);
 
 /* surveys.c, survey_questions.c: survey design (helper C) */
 int	admin_surveys(struct http_req *);
@@ -144,5 +142,27 @@ int	admin_question_edit_form(struct http_req *);
 int	admin_question_edit(struct http_req *);
 int	admin_question_move(struct http_req *);
 int	admin_question_delete(struct http_req *);
+
+/* interviews.c, offline.c: satisfaction interviews, offline answers
+ * (helper G) */
+int	admin_interviews(struct http_req *);
+int	admin_interview_unreachable(struct http_req *);
+int	admin_survey_offline_form(struct http_req *);
+int	admin_survey_offline(struct http_req *);
+/* invitations.c: survey invitations (helper E) */
+int	admin_invitations(struct http_req *);
+int	admin_invitations_generate(struct http_req *);
+
+/* results.c: survey results, responses, cleaning (helper F) */
+int	admin_survey_results(struct http_req *);
+int	admin_survey_responses(struct http_req *);
+int	admin_survey_responses_csv(struct http_req *);
+int	admin_survey_response(struct http_req *);
+int	admin_survey_overturn(struct http_req *);
+int	admin_survey_clean(struct http_req *);
+struct tmpl_dict;
+/* A customer's survey responses on its page (customer_view.tpl). */
+enum db_err	survey_timeline(struct http_req *, struct tmpl_dict *,
+		    long long);
 
 #endif

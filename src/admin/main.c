@@ -81,9 +81,12 @@ static const struct route routes[] = {
 	    "customers.manage" },
 	{ HTTP_GET, "/customers/import", admin_customer_import_form, ROUTE_DB,
 	    "customers.import" },
-	{ HTTP_POST, "/customers/import", admin_customer_import, ROUTE_DB,
-	    "customers.import" },
+	{ HTTP_POST, "/customers/import", admin_customer_import,
+	    ROUTE_DB | ROUTE_UPLOAD, "customers.import" },
 	{ HTTP_POST, "/customers/import/confirm", admin_customer_import_confirm,
+	    ROUTE_DB, "customers.import" },
+	/* A: the staged import preview, paged. */
+	{ HTTP_GET, "/customers/import/*", admin_customer_import_batch,
 	    ROUTE_DB, "customers.import" },
 	{ HTTP_GET, "/customers/*", admin_customer_view, ROUTE_DB,
 	    "customers.view" },
@@ -93,11 +96,6 @@ static const struct route routes[] = {
 	    "customers.manage" },
 	{ HTTP_POST, "/customers/*/review", admin_customer_review, ROUTE_DB,
 	    "customers.manage" },
-	/* invitations.c (survey invitations: list, generate with CSV) */
-	{ HTTP_GET, "/surveys/*/invitations", admin_invitations, ROUTE_DB,
-	    "surveys.invite" },
-	{ HTTP_POST, "/surveys/*/invitations", admin_invitations_generate,
-	    ROUTE_DB, "surveys.invite" },
 	/* surveys.c, survey_questions.c (survey design): fixed paths
 	 * before "*". */
 	{ HTTP_GET, "/surveys", admin_surveys, ROUTE_DB, "surveys.view" },
@@ -128,6 +126,35 @@ static const struct route routes[] = {
 	    ROUTE_DB, "surveys.design" },
 	{ HTTP_POST, "/surveys/*/questions/*/delete", admin_question_delete,
 	    ROUTE_DB, "surveys.design" },
+	/* interviews.c (satisfaction interviews, helper G) */
+	{ HTTP_GET, "/interviews", admin_interviews, ROUTE_DB,
+	    "surveys.offline" },
+	{ HTTP_POST, "/interviews/*/unreachable", admin_interview_unreachable,
+	    ROUTE_DB, "surveys.offline" },
+	/* offline.c (offline answers typed in by staff, helper G) */
+	{ HTTP_GET, "/surveys/*/offline", admin_survey_offline_form, ROUTE_DB,
+	    "surveys.offline" },
+	{ HTTP_POST, "/surveys/*/offline", admin_survey_offline, ROUTE_DB,
+	    "surveys.offline" },
+	/* invitations.c (survey invitations: list, generate with CSV) */
+	{ HTTP_GET, "/surveys/*/invitations", admin_invitations, ROUTE_DB,
+	    "surveys.invite" },
+	{ HTTP_POST, "/surveys/*/invitations", admin_invitations_generate,
+	    ROUTE_DB, "surveys.invite" },
+	/* results.c (survey results, helper F): "responses.csv" is a
+	 * segment of its own, apart from the "responses" pattern. */
+	{ HTTP_GET, "/surveys/*/results", admin_survey_results, ROUTE_DB,
+	    "surveys.results" },
+	{ HTTP_GET, "/surveys/*/responses", admin_survey_responses, ROUTE_DB,
+	    "surveys.results" },
+	{ HTTP_GET, "/surveys/*/responses.csv", admin_survey_responses_csv,
+	    ROUTE_DB, "surveys.results" },
+	{ HTTP_GET, "/surveys/*/responses/*", admin_survey_response, ROUTE_DB,
+	    "surveys.results" },
+	{ HTTP_POST, "/surveys/*/responses/*/overturn", admin_survey_overturn,
+	    ROUTE_DB, "surveys.clean" },
+	{ HTTP_POST, "/surveys/*/clean", admin_survey_clean, ROUTE_DB,
+	    "surveys.clean" },
 };
 
 /* Daily work first, administration last. */
@@ -138,6 +165,7 @@ static const struct nav nav[] = {
 	{ "/kpi", "nav.admin.kpi", "kpi.view" },
 	{ "/segments", "nav.admin.segments", "kpi.view" },
 	{ "/surveys", "sv.design.nav", "surveys.view" },
+	{ "/interviews", "interview.nav", "surveys.offline" },
 	{ "/users", "nav.admin.users", "users.view" },
 	{ "/roles", "nav.admin.roles", "roles.manage" },
 	{ "/departments", "nav.admin.departments", "departments.manage" },
