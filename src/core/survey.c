@@ -42,10 +42,6 @@ enum stmt {
 	STMT_OPTIONS,
 	STMT_INVITATION_USE,
 	STMT_RESPONSE_INSERT,
-	STMT_ANSWER_1,
-	STMT_ANSWER_2,
-	STMT_ANSWER_4,
-	STMT_ANSWER_8,
 	STMT_INVITATION_FIND,
 	STMT__MAX
 };
@@ -79,24 +75,37 @@ static const char *const stmts[STMT__MAX] = {
 	"invitation_id, customer_id, channel, pilot, lang, started_at, "
 	"duration_s, addr_hash, entered_by) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UNHEX(?), ?)",
-	/* STMT_ANSWER_1 */
-	"INSERT INTO survey_answer (response_id, question_id, num, text) "
-	"VALUES (?, ?, ?, ?)",
-	/* STMT_ANSWER_2 */
-	"INSERT INTO survey_answer (response_id, question_id, num, text) "
-	"VALUES (?, ?, ?, ?), (?, ?, ?, ?)",
-	/* STMT_ANSWER_4 */
-	"INSERT INTO survey_answer (response_id, question_id, num, text) "
-	"VALUES (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?)",
-	/* STMT_ANSWER_8 */
-	"INSERT INTO survey_answer (response_id, question_id, num, text) "
-	"VALUES (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?), "
-	"(?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?), (?, ?, ?, ?)",
 	/* STMT_INVITATION_FIND */
 	"SELECT id, survey_id, customer_id, channel, pilot, "
 	"used_at IS NOT NULL FROM survey_invitation "
 	"WHERE token_hash = UNHEX(?)",
 };
+
+/*
+ * INSERT INTO survey_answer with 1 to ANSWER_ROWS rows: a fixed set of
+ * statement shapes, built once, so that a response's answers go in one
+ * statement (the statement cache keys on their addresses).
+ */
+#define ANSWER_ROWS	16
+static char		 answer_sql[ANSWER_ROWS][120 + 14 * ANSWER_ROWS];
+static const char	 answer_fmt[] =
+    "iissiissiissiissiissiissiissiissiissiissiissiissiissiissiissiiss";
+static pthread_once_t	 answer_once = PTHREAD_ONCE_INIT;
+
+static void
+answer_shapes(void)
+{
+	size_t	 n, k, len;
+
+	for (n = 0; n < ANSWER_ROWS; n++) {
+		len = (size_t)snprintf(answer_sql[n], sizeof(answer_sql[n]),
+		    "INSERT INTO survey_answer (response_id, question_id, "
+		    "num, text) VALUES (?, ?, ?, ?)");
+		for (k = 0; k < n; k++)
+			len += (size_t)snprintf(answer_sql[n] + len,
+			    sizeof(answer_sql[n]) - len, ", (?, ?, ?, ?)");
+	}
+}
 
 /* ---- keys ---- */
 
@@ -180,8 +189,13 @@ mono_us(void)
 static void
 def_free(struct survey_def *d)
 {
-	if (d != NULL)
-		arena_free(d->mem);
+	int	 l;
+
+	if (d == NULL)
+		return;
+	for (l = 0; l < LANG__MAX; l++)
+		free(d->html[l]);
+	arena_free(d->mem);
 }
 
 static struct cache_ent *
@@ -584,37 +598,20 @@ render_choice(struct http_req *r, struct tmpl_dict *row,
 	}
 }
 
-struct tmpl_dict *
-survey_form_render(struct http_req *r, struct tmpl_dict *parent,
-    const char *marker, const struct survey_def *d,
-    const struct survey_answers *ans, const char *action)
+/* The question rows (survey/questions.tpl) into d. */
+static void
+render_questions(struct http_req *r, struct tmpl_dict *d,
+    const struct survey_def *def, const struct survey_answers *ans)
 {
-	struct tmpl_dict		*f, *row, *s;
+	struct tmpl_dict		*row, *s;
 	const struct survey_question	*q;
 	const struct survey_answer	*a;
 	size_t				 i;
 
-	f = tmpl_include(parent, marker);
-	tmpl_filename(f, lang_codes[r->lang], "survey/form.tpl");
-	tmpl_set(f, "SV_TITLE", survey_text(d->title, r->lang));
-	if (*survey_text(d->intro, r->lang) != '\0') {
-		s = tmpl_row(f, "INTRO");
-		tmpl_set(s, "TEXT", survey_text(d->intro, r->lang));
-	}
-	if (action != NULL) {
-		tmpl_show(f, "LIVE");
-		tmpl_set(f, "ACTION", action);
-	} else
-		tmpl_show(f, "PREVIEW");
-	if (ans != NULL && ans->nbad > 0) {
-		s = tmpl_row(f, "ERRORS");
-		tmpl_set(s, "TEXT", msgf(r, "sv.form.errors",
-		    arena_printf(r->a, "%zu", ans->nbad)));
-	}
-	for (i = 0; i < d->nq; i++) {
-		q = &d->q[i];
+	for (i = 0; i < def->nq; i++) {
+		q = &def->q[i];
 		a = ans != NULL && i < ans->n ? &ans->a[i] : NULL;
-		row = tmpl_row(f, "Q");
+		row = tmpl_row(d, "Q");
 		tmpl_set_int(row, "QID", q->id);
 		tmpl_set_int(row, "NUM", (long long)i + 1);
 		tmpl_set(row, "TEXT", survey_text(q->text, r->lang));
@@ -652,6 +649,80 @@ survey_form_render(struct http_req *r, struct tmpl_dict *parent,
 		default:
 			break;
 		}
+	}
+}
+
+/*
+ * The questions of an unanswered form depend only on the definition and
+ * the language: rendered once per (definition, language) by the same
+ * template and kept with the definition (freed with it).  NULL if the
+ * template failed.
+ */
+static const char *
+questions_html(struct http_req *r, const struct survey_def *cd)
+{
+	struct survey_def	*d = (struct survey_def *)cd;
+	struct tmpl_dict	*t;
+	struct buf		 b = { NULL, 0, 0 };
+	char			*html;
+
+	pthread_mutex_lock(&cache_lock);
+	html = d->html[r->lang];
+	pthread_mutex_unlock(&cache_lock);
+	if (html != NULL)
+		return html;
+	t = tmpl_dict_new();
+	render_questions(r, t, d, NULL);
+	if (tmpl_render(lang_codes[r->lang], "survey/questions.tpl", t, &b)
+	    == -1) {
+		tmpl_dict_free(t);
+		buf_free(&b);
+		return NULL;
+	}
+	tmpl_dict_free(t);
+	buf_append(&b, "", 1);
+	pthread_mutex_lock(&cache_lock);
+	if (d->html[r->lang] == NULL) {
+		d->html[r->lang] = b.p;
+		b.p = NULL;
+	}
+	html = d->html[r->lang];
+	pthread_mutex_unlock(&cache_lock);
+	buf_free(&b);
+	return html;
+}
+
+struct tmpl_dict *
+survey_form_render(struct http_req *r, struct tmpl_dict *parent,
+    const char *marker, const struct survey_def *d,
+    const struct survey_answers *ans, const char *action)
+{
+	struct tmpl_dict	*f, *s;
+	const char		*html = NULL;
+
+	f = tmpl_include(parent, marker);
+	tmpl_filename(f, lang_codes[r->lang], "survey/form.tpl");
+	tmpl_set(f, "SV_TITLE", survey_text(d->title, r->lang));
+	if (*survey_text(d->intro, r->lang) != '\0') {
+		s = tmpl_row(f, "INTRO");
+		tmpl_set(s, "TEXT", survey_text(d->intro, r->lang));
+	}
+	if (action != NULL) {
+		tmpl_show(f, "LIVE");
+		tmpl_set(f, "ACTION", action);
+	} else
+		tmpl_show(f, "PREVIEW");
+	if (ans != NULL && ans->nbad > 0) {
+		s = tmpl_row(f, "ERRORS");
+		tmpl_set(s, "TEXT", msgf(r, "sv.form.errors",
+		    arena_printf(r->a, "%zu", ans->nbad)));
+	}
+	if (ans == NULL && (html = questions_html(r, d)) != NULL)
+		tmpl_set(f, "QUESTIONS_HTML", html);
+	else {
+		s = tmpl_include(f, "QUESTIONS");
+		tmpl_filename(s, lang_codes[r->lang], "survey/questions.tpl");
+		render_questions(r, s, d, ans);
 	}
 	return f;
 }
@@ -831,8 +902,9 @@ store_tx(struct db *db, void *arg)
 	struct arena		*a = st->a;
 	const struct survey_def	*d = s->def;
 	unsigned long long	 aff = 0, rid = 0;
-	const char		*started = NULL, *num[8], *txt[8];
-	long long		 qid[8];
+	const char		*started = NULL, *num[ANSWER_ROWS];
+	const char		*txt[ANSWER_ROWS];
+	long long		 qid[ANSWER_ROWS];
 	enum db_err		 e;
 	size_t			 i, n;
 	struct tm		 tm;
@@ -862,10 +934,12 @@ store_tx(struct db *db, void *arg)
 		return e;
 	s->response_id = (long long)rid;
 
-	/* The answers in as few statements as fixed shapes allow. */
+	/* The answers in one statement per ANSWER_ROWS. */
+	pthread_once(&answer_once, answer_shapes);
 	i = 0;
 	while (i < d->nq && i < s->ans->n) {
-		for (n = 0; n < 8 && i < d->nq && i < s->ans->n; i++) {
+		for (n = 0; n < ANSWER_ROWS && i < d->nq && i < s->ans->n;
+		    i++) {
 			const struct survey_answer *x = &s->ans->a[i];
 
 			if (!x->given)
@@ -876,39 +950,54 @@ store_tx(struct db *db, void *arg)
 			txt[n] = x->text;
 			n++;
 		}
-		while (n > 0) {
-			size_t	 k = n >= 8 ? 8 : n >= 4 ? 4 : n >= 2 ? 2 : 1;
-			size_t	 b = n - k;
-
-#define A(j)	(long long)rid, qid[b + (j)], num[b + (j)], txt[b + (j)]
-			switch (k) {
-			case 8:
-				e = db_exec(db, NULL, NULL,
-				    stmts[STMT_ANSWER_8],
-				    "iissiissiissiissiissiissiissiiss",
-				    A(0), A(1), A(2), A(3), A(4), A(5), A(6),
-				    A(7));
-				break;
-			case 4:
-				e = db_exec(db, NULL, NULL,
-				    stmts[STMT_ANSWER_4],
-				    "iissiissiissiiss", A(0), A(1), A(2), A(3));
-				break;
-			case 2:
-				e = db_exec(db, NULL, NULL,
-				    stmts[STMT_ANSWER_2], "iissiiss", A(0),
-				    A(1));
-				break;
-			default:
-				e = db_exec(db, NULL, NULL,
-				    stmts[STMT_ANSWER_1], "iiss", A(0));
-				break;
-			}
-#undef A
-			if (e != DB_OK)
-				return e;
-			n = b;
+		if (n == 0)
+			break;
+#define A(j)	(long long)rid, qid[j], num[j], txt[j]
+#define EX(...)	db_exec(db, NULL, NULL, answer_sql[n - 1], \
+		    answer_fmt + 4 * (ANSWER_ROWS - n), __VA_ARGS__)
+		switch (n) {
+		case 1: e = EX(A(0)); break;
+		case 2: e = EX(A(0), A(1)); break;
+		case 3: e = EX(A(0), A(1), A(2)); break;
+		case 4: e = EX(A(0), A(1), A(2), A(3)); break;
+		case 5: e = EX(A(0), A(1), A(2), A(3), A(4)); break;
+		case 6: e = EX(A(0), A(1), A(2), A(3), A(4), A(5)); break;
+		case 7: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6));
+			break;
+		case 8: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7));
+			break;
+		case 9: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8));
+			break;
+		case 10: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8), A(9));
+			break;
+		case 11: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8), A(9), A(10));
+			break;
+		case 12: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8), A(9), A(10), A(11));
+			break;
+		case 13: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8), A(9), A(10), A(11), A(12));
+			break;
+		case 14: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8), A(9), A(10), A(11), A(12), A(13));
+			break;
+		case 15: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8), A(9), A(10), A(11), A(12), A(13),
+			    A(14));
+			break;
+		default: e = EX(A(0), A(1), A(2), A(3), A(4), A(5), A(6),
+			    A(7), A(8), A(9), A(10), A(11), A(12), A(13),
+			    A(14), A(15));
+			break;
 		}
+#undef EX
+#undef A
+		if (e != DB_OK)
+			return e;
 	}
 	if (s->also != NULL)
 		return s->also(db, s->also_arg);

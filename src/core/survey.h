@@ -141,6 +141,7 @@ struct survey_def {
 	size_t			 nq;
 	/* Private to survey.c. */
 	struct arena		*mem;
+	char			*html[LANG__MAX];	/* rendered questions */
 	int			 refs;
 	int			 cached;
 };
