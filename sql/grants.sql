@@ -79,3 +79,15 @@ GRANT SELECT (id, customer_id, is_primary)
   ON manyi.customer_contact TO 'manyi_feed'@'localhost';
 GRANT INSERT ON manyi.survey_invitation TO 'manyi_feed'@'localhost';
 GRANT INSERT ON manyi.audit TO 'manyi_feed'@'localhost';
+
+-- A: customer import batches (migration 0009): staged by the preview,
+-- written by the confirmation, purged when expired.
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.import_batch TO 'manyi_admin'@'localhost';
+GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.import_row TO 'manyi_admin'@'localhost';
+
+-- B: the customer list's search table and the KPI page's per-day
+-- aggregates (migration 0008); triggers write them (as their definer),
+-- the intranet only reads them.
+GRANT SELECT ON manyi.customer_search TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.kpi_day TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.kpi_link TO 'manyi_admin'@'localhost';

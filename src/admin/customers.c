@@ -45,16 +45,24 @@
 
 /*
  * The list's filters, shared by the count, the sort orders and the
- * export: search (set?, code, name, contact name, contact mobile), tier,
- * value tag, stage, owner, industry, free tag, health below 60, not
- * reviewed in 30 days, and the viewer's department.
+ * export: search (set?, pattern, mobile pattern), tier, value tag,
+ * stage, owner, industry, free tag, health below 60, not reviewed in 30
+ * days, and the viewer's department.
+ *
+ * Search looks in customer_search (migration 0008): per customer, the
+ * code, name and contact names lower-cased in one text, and the
+ * contacts' mobiles, kept in step by triggers.  SEARCH_PAT lower-cases
+ * the pattern the same way (Unicode case folding, then a binary
+ * comparison).
  */
+#define SEARCH_PAT \
+	"LOWER(CONVERT(? USING utf8mb4) COLLATE utf8mb4_unicode_ci) " \
+	"COLLATE utf8mb4_bin ESCAPE '!'"
 #define CUST_WHERE	" WHERE" CUST_COND
 #define CUST_COND \
-	" (? IS NULL OR c.code LIKE ? ESCAPE '!' " \
-	"OR c.name LIKE ? ESCAPE '!' OR EXISTS (SELECT 1 " \
-	"FROM customer_contact k WHERE k.customer_id = c.id " \
-	"AND (k.name LIKE ? ESCAPE '!' OR k.mobile LIKE ?))) " \
+	" (? IS NULL OR EXISTS (SELECT 1 FROM customer_search cs " \
+	"WHERE cs.customer_id = c.id AND (cs.txt LIKE " SEARCH_PAT " " \
+	"OR cs.mob LIKE ?))) " \
 	"AND (? IS NULL OR c.tier = ?) AND (? IS NULL OR c.value_tag = ?) " \
 	"AND (? IS NULL OR c.stage = ?) AND (? IS NULL OR c.owner_id = ?) " \
 	"AND (? IS NULL OR c.industry = ?) " \
@@ -64,9 +72,9 @@
 	"AND (? IS NULL OR c.reviewed_on IS NULL " \
 	"OR c.reviewed_on < CURDATE() - INTERVAL 30 DAY) " \
 	"AND (? IS NULL OR c.department_id = ?)"
-#define NFILT	21
-#define FILT_FMT	"sssssssssssssssssssss"
-#define FILT_ARGS(f)	A10(f, 0), A10(f, 10), f[20]
+#define NFILT	19
+#define FILT_FMT	"sssssssssssssssssss"
+#define FILT_ARGS(f)	A10(f, 0), A5(f, 10), f[15], f[16], f[17], f[18]
 #define CUST_COLS \
 	"SELECT c.id, c.code, c.name, c.tier, c.value_tag, c.stage, " \
 	"u.display_name, c.industry, DATE_FORMAT(c.next_due_on, '%Y-%m-%d'), " \
@@ -499,17 +507,17 @@ filters(struct http_req *r, const struct fieldval *v, const char **f)
 			mob = NULL;
 	}
 	f[0] = q;
-	f[1] = f[2] = f[3] = pat;
-	f[4] = mob;
-	f[5] = f[6] = v[LIST_TIER].str;
-	f[7] = f[8] = v[LIST_VALUE].str;
-	f[9] = f[10] = v[LIST_STAGE].str;
-	f[11] = f[12] = v[LIST_OWNER].str;
-	f[13] = f[14] = v[LIST_INDUSTRY].str;
-	f[15] = f[16] = v[LIST_TAG].str;
-	f[17] = v[LIST_LOW].str;
-	f[18] = v[LIST_UNREVIEWED].str;
-	f[19] = f[20] = auth_scope_dept(r);
+	f[1] = pat;
+	f[2] = mob;
+	f[3] = f[4] = v[LIST_TIER].str;
+	f[5] = f[6] = v[LIST_VALUE].str;
+	f[7] = f[8] = v[LIST_STAGE].str;
+	f[9] = f[10] = v[LIST_OWNER].str;
+	f[11] = f[12] = v[LIST_INDUSTRY].str;
+	f[13] = f[14] = v[LIST_TAG].str;
+	f[15] = v[LIST_LOW].str;
+	f[16] = v[LIST_UNREVIEWED].str;
+	f[17] = f[18] = auth_scope_dept(r);
 }
 
 /* The filters as a query string ("&k=v..."), for links. */
@@ -570,11 +578,11 @@ extras_load(struct http_req *r, const struct db_rows *rows,
  * filters is driven by its most selective filter as a real predicate,
  * the rest checked by the generic conditions.  That bounds the family
  * (21 + 10 shapes, 6 statements each: at most 186) and so the prepared
- * statements per connection.  Search joins the ids found by scans of
- * covering indexes (code, name, contact name, and contact mobile only
- * when the text can be a phone number) rather than testing each
- * customer, and its page counts the matches (COUNT(*) OVER ()), so the
- * matches are found once per request.
+ * statements per connection.  Search joins the ids found by one scan
+ * of the narrow customer_search table (the mobiles only when the text
+ * can be a phone number) rather than testing each customer, and its
+ * page counts the matches (COUNT(*) OVER ()), so the matches are found
+ * once per request.
  */
 enum shape_bit {
 	B_Q, B_TIER, B_VALUE, B_STAGE, B_OWNER, B_INDUSTRY, B_TAG, B_LOW,
@@ -585,14 +593,12 @@ enum shape_bit {
 #define SHAPE_MAXP	(4 + NFILT)
 
 /*
- * Search: the matching ids (a union of covering index scans, so each id
- * once) drive the join to the customers.
+ * Search: the matching ids (one scan of the narrow customer_search
+ * table) drive the join to the customers.
  */
 #define SEARCH_FROM(more) \
-	"(SELECT id FROM customer WHERE code LIKE ? ESCAPE '!' " \
-	"UNION SELECT id FROM customer WHERE name LIKE ? ESCAPE '!' " \
-	"UNION SELECT customer_id FROM customer_contact " \
-	"WHERE name LIKE ? ESCAPE '!' " more ") s " \
+	"(SELECT customer_id AS id FROM customer_search " \
+	"WHERE txt LIKE " SEARCH_PAT more ") s " \
 	"STRAIGHT_JOIN customer c ON c.id = s.id"
 
 /* A filter as a condition, or as the table it reads from (search). */
@@ -602,35 +608,34 @@ static const struct {
 	int		 np;	/* and the number of values it binds */
 } shape_frag[B__MAX] = {
 	/* B_Q: search, not a phone number */
-	{ SEARCH_FROM("") "", 1, 3 },
+	{ SEARCH_FROM("") "", 1, 1 },
 	/* B_TIER */
-	{ "c.tier = ?", 5, 1 },
+	{ "c.tier = ?", 3, 1 },
 	/* B_VALUE */
-	{ "c.value_tag = ?", 7, 1 },
+	{ "c.value_tag = ?", 5, 1 },
 	/* B_STAGE */
-	{ "c.stage = ?", 9, 1 },
+	{ "c.stage = ?", 7, 1 },
 	/* B_OWNER */
-	{ "c.owner_id = ?", 11, 1 },
+	{ "c.owner_id = ?", 9, 1 },
 	/* B_INDUSTRY */
-	{ "c.industry = ?", 13, 1 },
+	{ "c.industry = ?", 11, 1 },
 	/* B_TAG */
 	{ "c.id IN (SELECT customer_id FROM customer_tag WHERE tag = ?)",
-	  15, 1 },
+	  13, 1 },
 	/* B_LOW */
-	{ "c.health < 60", 17, 0 },
+	{ "c.health < 60", 15, 0 },
 	/* B_UNREVIEWED */
 	{ "(c.reviewed_on IS NULL "
-	  "OR c.reviewed_on < CURDATE() - INTERVAL 30 DAY)", 18, 0 },
+	  "OR c.reviewed_on < CURDATE() - INTERVAL 30 DAY)", 16, 0 },
 	/* B_DEPT */
-	{ "c.department_id = ?", 19, 1 },
+	{ "c.department_id = ?", 17, 1 },
 	/* B_QMOB: search, perhaps a phone number (B_Q is then not set) */
-	{ SEARCH_FROM("UNION SELECT customer_id FROM customer_contact "
-	  "WHERE mobile LIKE ? ") "", 1, 4 },
+	{ SEARCH_FROM(" OR mob LIKE ?") "", 1, 2 },
 };
 #define SHAPE_FROM(b)	((b) == B_Q || (b) == B_QMOB)
 /* Whether a filter is set: its flag in f[]. */
 static const int shape_flag[B__MAX] = {
-	0, 5, 7, 9, 11, 13, 15, 17, 18, 19, 4 };
+	0, 3, 5, 7, 9, 11, 13, 15, 16, 17, 2 };
 /* Which filter drives a shape of several, the most selective first. */
 static const enum shape_bit shape_drivers[] = {
 	B_QMOB, B_Q, B_TAG, B_OWNER, B_INDUSTRY, B_LOW, B_STAGE, B_VALUE, B_TIER,
@@ -1195,6 +1200,7 @@ admin_customer_view(struct http_req *r)
 		tmpl_set(row, "SATISFACTION", tl.v[i][4] ? tl.v[i][4] : "");
 		tmpl_set(row, "EXECUTOR", tl.v[i][5] ? tl.v[i][5] : "");
 	}
+	if ((e = survey_timeline(r, d, id)) != DB_OK) return db_status(e);
 	return page_render(r, d, "admin/customer_view.tpl", 200);
 }
 

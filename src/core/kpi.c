@@ -2,10 +2,21 @@
 
 #include "kpi.h"
 
+/*
+ * Customers contacted per month from kpi_link: a customer's first day
+ * in a month is the pair whose previous contact is before the month;
+ * the mean professionalism from the day sums of kpi_day (the same
+ * DECIMAL division AVG does).  Both tables follow the interactions
+ * through triggers (migration 0008).
+ */
 const char *const kpi_trend_contacted =
-	"SELECT DATE_FORMAT(occurred_on, '%Y-%m'), COUNT(DISTINCT customer_id), "
-	"AVG(score_professional) FROM interaction "
-	"WHERE occurred_on BETWEEN ? AND ? GROUP BY 1";
+	"SELECT m, SUM(c), SUM(ps) / NULLIF(SUM(pn), 0) FROM ("
+	"SELECT DATE_FORMAT(day, '%Y-%m') AS m, n AS c, 0 AS ps, 0 AS pn "
+	"FROM kpi_link WHERE day BETWEEN ? AND ? "
+	"AND prev < day - INTERVAL DAYOFMONTH(day) - 1 DAY "
+	"UNION ALL SELECT DATE_FORMAT(day, '%Y-%m'), 0, prof_sum, prof_n "
+	"FROM kpi_day WHERE day BETWEEN ? AND ?) x "
+	"GROUP BY m HAVING SUM(c) > 0 OR SUM(pn) > 0 ORDER BY m";
 
 const char *const kpi_trend_missed =
 	"SELECT DATE_FORMAT(c.next_due_on, '%Y-%m'), COUNT(*) FROM customer c "

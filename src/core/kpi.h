@@ -7,7 +7,7 @@
 #define MANYI_KPI_H
 
 /* Month "YYYY-MM", customers contacted, mean professionalism: (first
- * day, last day). */
+ * day, last day, first day, last day). */
 extern const char *const kpi_trend_contacted;
 /* Month "YYYY-MM", customers due in it and not contacted in it. */
 extern const char *const kpi_trend_missed;

@@ -89,8 +89,9 @@ ctl_kpi_snapshot(struct ctl *c, int argc, char *argv[])
 
 	if (db_query(c->db, a, &range, stmts[STMT_RANGE], "") != DB_OK ||
 	    range.n != 1 ||
-	    db_query(c->db, a, &con, kpi_trend_contacted, "ss",
-	    range.v[0][0], range.v[0][1]) != DB_OK ||
+	    db_query(c->db, a, &con, kpi_trend_contacted, "ssss",
+	    range.v[0][0], range.v[0][1], range.v[0][0], range.v[0][1]) !=
+	    DB_OK ||
 	    db_query(c->db, a, &mis, kpi_trend_missed, "ss", range.v[0][0],
 	    range.v[0][1]) != DB_OK ||
 	    db_tx(c->db, snap_write, &s) != DB_OK)
