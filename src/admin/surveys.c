@@ -221,6 +221,19 @@ sv_status_label(struct http_req *r, const char *s)
 	return msg(r, arena_printf(r->a, "sv.design.status.%s", s));
 }
 
+/* The Bootstrap badge of a status. */
+static const char *
+status_badge(const char *s)
+{
+	if (strcmp(s, "active") == 0)
+		return "text-bg-success";
+	if (strcmp(s, "pilot") == 0)
+		return "text-bg-info";
+	if (strcmp(s, "closed") == 0)
+		return "text-bg-dark";
+	return "text-bg-secondary";
+}
+
 const char *
 sv_kind_label(struct http_req *r, const char *k)
 {
@@ -367,6 +380,7 @@ admin_surveys(struct http_req *r)
 		    c[L_TITLE_EN]));
 		tmpl_set(row, "STATUS", c[L_STATUS]);
 		tmpl_set(row, "STATUS_NAME", sv_status_label(r, c[L_STATUS]));
+		tmpl_set(row, "BADGE", status_badge(c[L_STATUS]));
 		tmpl_set(row, "OPENS", c[L_OPENS] ? c[L_OPENS] : "");
 		tmpl_set(row, "CLOSES", c[L_CLOSES] ? c[L_CLOSES] : "");
 		tmpl_set(row, "OWNER", c[L_OWNER] ? c[L_OWNER] : "");
@@ -1068,6 +1082,7 @@ hub_render(struct http_req *r, const char *err, int status)
 	tmpl_set(d, "STATUS", g[G_STATUS]);
 	tmpl_set(d, "STATUS_NAME", sv_status_label(r, g[G_STATUS]));
 	tmpl_set(d, "VERSION", g[G_VERSION]);
+	tmpl_set(d, "BADGE", status_badge(g[G_STATUS]));
 	tmpl_set(d, "INTRO_ZH", nz(g[G_INTRO_ZH]));
 	tmpl_set(d, "INTRO_EN", nz(g[G_INTRO_EN]));
 	tmpl_set(d, "THANKS_ZH", nz(g[G_THANKS_ZH]));

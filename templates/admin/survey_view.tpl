@@ -5,7 +5,7 @@
   </ol>
 </nav>
 <div class="d-flex flex-wrap align-items-center gap-2 mb-3">
-  <h1 class="h3 mb-0 me-auto" id="survey-title">{{SURVEY_TITLE}} <span class="badge sv-status sv-status-{{STATUS}} align-middle" id="survey-status" data-status="{{STATUS}}">{{STATUS_NAME}}</span></h1>
+  <h1 class="h3 mb-0 me-auto" id="survey-title">{{SURVEY_TITLE}} <span class="badge {{BADGE}} sv-status sv-status-{{STATUS}} align-middle" id="survey-status" data-status="{{STATUS}}">{{STATUS_NAME}}</span></h1>
   <a class="btn btn-outline-secondary" href="{{URL}}/preview" id="survey-preview">[[sv.design.view.preview]]</a>
   {{#CAN_EDIT}}<a class="btn btn-outline-secondary" href="{{URL}}/edit" id="survey-edit">[[sv.design.view.edit]]</a>{{/CAN_EDIT}}
   {{#CAN_DESIGN}}<form method="post" action="{{URL}}/copy" class="d-inline" id="copy-form">

@@ -44,7 +44,7 @@
   <tbody>
 {{#SURVEY}}    <tr>
       <td class="survey-title"><a href="{{HREF}}">{{TITLE}}</a><div class="small text-muted font-monospace">{{SLUG}}</div></td>
-      <td><span class="badge sv-status sv-status-{{STATUS}}">{{STATUS_NAME}}</span></td>
+      <td><span class="badge {{BADGE}} sv-status sv-status-{{STATUS}}">{{STATUS_NAME}}</span></td>
       <td class="small">{{OPENS}} – {{CLOSES}}</td>
       <td>{{OWNER}}</td>
       <td class="text-end">{{QUESTIONS}}</td>
