@@ -165,21 +165,4 @@ struct tmpl_dict;
 enum db_err	survey_timeline(struct http_req *, struct tmpl_dict *,
 		    long long);
 
-/* surveys.c, survey_questions.c: survey design (helper C) */
-int	admin_surveys(struct http_req *);
-int	admin_survey_new_form(struct http_req *);
-int	admin_survey_new(struct http_req *);
-int	admin_survey_view(struct http_req *);
-int	admin_survey_edit_form(struct http_req *);
-int	admin_survey_edit(struct http_req *);
-int	admin_survey_status(struct http_req *);
-int	admin_survey_copy(struct http_req *);
-int	admin_survey_preview(struct http_req *);
-int	admin_question_new_form(struct http_req *);
-int	admin_question_new(struct http_req *);
-int	admin_question_edit_form(struct http_req *);
-int	admin_question_edit(struct http_req *);
-int	admin_question_move(struct http_req *);
-int	admin_question_delete(struct http_req *);
-
 #endif
