@@ -14,7 +14,8 @@
 # = 0) in that stack's database only:
 #   BUILD (default REPO/build-d-plain, configure without sanitizers),
 #   RUN (default REPO/run-d-plain), PORT (18132), APORT (18133),
-#   THREADS (threads per program, default the number of CPUs).
+#   THREADS (threads per program, default the number of CPUs),
+#   POST_ONLY=1 to skip the page part.
 set -eu
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SECS=${1:-10}
@@ -58,7 +59,8 @@ echo "# manyi-survey benchmark: $(nproc) cores, $THREADS threads per program, $(
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 1. the page against a static copy ----
-PORT=$PORT SPORT=$((PORT + 7000)) sh "$REPO/bench/page.sh" "/s/$slug" "$SECS" "$CONNS"
+[ -n "${POST_ONLY:-}" ] ||
+    PORT=$PORT SPORT=$((PORT + 7000)) sh "$REPO/bench/page.sh" "/s/$slug" "$SECS" "$CONNS"
 
 # ---- 2. submissions ----
 curl -fsS -c "$dir/jar" "$base/s/$slug" -o "$dir/form.html"
