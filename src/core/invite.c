@@ -7,11 +7,11 @@
 
 #include "app.h"
 #include "arena.h"
-#include "auth.h"
 #include "conf.h"
 #include "db.h"
 #include "http.h"
 #include "invite.h"
+#include "survey.h"
 
 enum stmt {
 	STMT_INSERT_BATCH,
@@ -40,13 +40,7 @@ invite_token(char tok[INVITE_TOKEN_LEN + 1], char hash[65])
 	sodium_bin2base64(tok, INVITE_TOKEN_LEN + 1, b, sizeof(b),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(b, sizeof(b));
-	invite_token_hash(tok, hash);
-}
-
-void
-invite_token_hash(const char *tok, char hash[65])
-{
-	auth_sha256_hex(tok, hash);
+	survey_token_hash(tok, hash);
 }
 
 const char *

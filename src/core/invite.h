@@ -28,10 +28,11 @@ struct invite_row {
 	char		 hash[65];
 };
 
-/* A fresh token and the hex SHA-256 of its characters. */
+/*
+ * A fresh token and the hex SHA-256 of its characters, as the public
+ * page finds it (survey_token_hash in survey.c).
+ */
 void		 invite_token(char [INVITE_TOKEN_LEN + 1], char [65]);
-/* The hex SHA-256 of a token as it arrives in a link. */
-void		 invite_token_hash(const char *, char [65]);
 /*
  * Where customers open surveys: [survey] public_url of the
  * configuration (no trailing '/'), else this request's scheme and host.
