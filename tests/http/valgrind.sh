@@ -32,6 +32,69 @@ for prog in survey admin; do
 	done
 	client "$sock" --keep 40 POST "$mount/lang" "lang=en&_csrf=x" >> "$tmp/out" 2>&1
 	client "$sock" --keep 20 POST "$mount/lang" "a=%00" >> "$tmp/out" 2>&1
+	# ---- D: the survey answering pages under valgrind too: a
+	# 10-question survey, GET form, POST with bad answers (422), good
+	# answers (303, stored), an invitation token, the thank-you page.
+	if [ "$prog" = survey ]; then
+		vsql() { mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1"; }
+		vslug=vg-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+		vtok=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+		vid=$(vsql "INSERT INTO survey (slug, status, title_zh, thanks_zh) VALUES ('$vslug', 'active', '检查', '谢谢'); SELECT LAST_INSERT_ID();")
+		for k in 1 2 3 4 5 6 7 8; do
+			vsql "INSERT INTO survey_question (survey_id, position, kind, dimension, text_zh) VALUES ($vid, $k, 'rating', 'quality', '评分 $k')"
+		done
+		vsql "INSERT INTO survey_question (survey_id, position, kind, text_zh) VALUES ($vid, 9, 'nps', '推荐'); INSERT INTO survey_question (survey_id, position, kind, required, text_zh) VALUES ($vid, 10, 'long', 0, '建议')"
+		vsql "INSERT INTO survey_invitation (survey_id, channel, token_hash) VALUES ($vid, 'sms', UNHEX(SHA2('$vtok', 256)))"
+		vq=$(vsql "SELECT GROUP_CONCAT(id ORDER BY position) FROM survey_question WHERE survey_id = $vid")
+		# A fresh address each run: the open-link rate limit starts at 0.
+		vaddr=10.$(( $(od -An -N1 -tu1 /dev/urandom) )).$(( $(od -An -N1 -tu1 /dev/urandom) )).7
+		python3 - "$sock" "$vslug" "$vq" "$vtok" "$vaddr" "$REPO/tests/http" > "$tmp/sv.out" 2>&1 <<'PY'
+import re, socket, struct, sys
+sock, slug, qids, tok, addr, here = sys.argv[1:7]
+sys.path.insert(0, here)
+from fcgi_client import record, nv, read_response, BEGIN, PARAMS, STDIN
+csrf = "0123456789abcdef0123456789abcdef"
+qids = qids.split(",")
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(20)
+s.connect(sock)
+
+def req(method, uri, body=""):
+    body = body.encode()
+    params = b"".join(nv(k, v) for k, v in [
+        ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
+        ("CONTENT_LENGTH", str(len(body))),
+        ("CONTENT_TYPE", "application/x-www-form-urlencoded"),
+        ("HTTP_HOST", "127.0.0.1"), ("REMOTE_ADDR", addr),
+        ("HTTP_COOKIE", "manyi_csrf=" + csrf)])
+    s.sendall(record(BEGIN, 1, struct.pack("!HB5x", 1, 1)))
+    s.sendall(record(PARAMS, 1, params) + record(PARAMS, 1))
+    if body:
+        s.sendall(record(STDIN, 1, body))
+    s.sendall(record(STDIN, 1))
+    out = read_response(s, 1).decode(errors="replace")
+    print(method, uri.split("?")[0], out.split("\r\n", 1)[0])
+    return out
+
+page = req("GET", "/s/" + slug)
+st = re.search(r'name="_st" value="([0-9a-f.]+)"', page).group(1)
+good = "&".join("q%s=%d" % (q, 4) for q in qids[:9]) + "&q%s=%%3Cb%%3E" % qids[9]
+for i in range(10):
+    req("GET", "/s/" + slug + ("?lang=en" if i % 2 else ""))
+    req("POST", "/s/" + slug, "_csrf=%s&_st=%s&q%s=9&q%s=x" % (csrf, st, qids[0], qids[8]))
+for i in range(5):
+    req("POST", "/s/" + slug, "_csrf=%s&_st=%s&%s" % (csrf, st, good))
+    req("GET", "/s/" + slug + "/thanks")
+req("GET", "/s/" + slug + "?t=" + tok)
+req("POST", "/s/" + slug, "_csrf=%s&_st=%s&t=%s&%s" % (csrf, st, tok, good))
+req("POST", "/s/" + slug, "_csrf=%s&_st=%s&t=%s&%s" % (csrf, st, tok, good))
+req("POST", "/s/" + slug, "_csrf=%s&_st=%s&website=x&%s" % (csrf, st, good))
+PY
+		check "valgrind survey: answering pages (200 x17, 422 x10, 303 x7, 409 x1)" test \
+		    "$(grep -c ' Status: 200' "$tmp/sv.out"),$(grep -c ' Status: 422' "$tmp/sv.out"),$(grep -c ' Status: 303' "$tmp/sv.out"),$(grep -c ' Status: 409' "$tmp/sv.out")" = "17,10,7,1"
+		check "valgrind survey: 6 responses stored, 10 answers each" test \
+		    "$(vsql "SELECT CONCAT(COUNT(DISTINCT r.id), ',', COUNT(*)) FROM survey_response r JOIN survey_answer a ON a.response_id = r.id WHERE r.survey_id = $vid")" = "6,60"
+	fi
 	n=$(grep -c '^Status:' "$tmp/out")
 	check "valgrind $prog: all 300 requests answered" test "$n" -eq 300
 	kill -TERM "$vpid"
