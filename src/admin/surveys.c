@@ -605,16 +605,14 @@ target_kinds_ok(const char *k)
  * message on the field.  Sets kind and value in c.
  */
 static int
-target_check(struct http_req *r, struct tmpl_dict *d, struct fieldval *v,
-    const struct lists *l, struct sv_in *c, const char **fname,
-    const char **fkey)
+target_check(struct http_req *r, struct fieldval *v, const struct lists *l,
+    struct sv_in *c, const char **fname, const char **fkey)
 {
 	const char	*t = v[SF_TARGET].str, *colon, *kind, *val;
 	struct db_rows	 rows;
 	size_t		 i;
 	int		 found = 0;
 
-	(void)d;
 	if (t == NULL)
 		return 0;	/* already marked */
 	if (strcmp(t, "all") == 0) {
@@ -805,30 +803,41 @@ form_save(struct http_req *r, const struct stored *s)
 	struct tmpl_dict	*d;
 	struct form_tx		 t;
 	const char		*fname = NULL, *fkey = NULL;
-	size_t			 bad;
+	const char		*pname = NULL, *pkey = NULL;
+	const char		*oname = NULL;
+	size_t			 bad, i;
 	enum db_err		 e;
 
 	if ((e = lists_load(r, &l)) != DB_OK)
 		return db_status(e);
 	memset(&t, 0, sizeof(t));
 	t.r = r;
+	/* Every check runs, so the form shows every message at once. */
 	bad = valid_form(&r->form, sv_fields, SF__MAX, v);
-	if (target_check(r, NULL, v, &l, &t.c, &fname, &fkey) == -1)
+	if (target_check(r, v, &l, &t.c, &fname, &fkey) == -1)
 		bad++;
 	if (v[SF_OPENS_ON].str && v[SF_CLOSES_ON].str &&
-	    v[SF_CLOSES_ON].i < v[SF_OPENS_ON].i && fname == NULL) {
-		fname = "closes_on";
-		fkey = "sv.design.err.period_order";
+	    v[SF_CLOSES_ON].i < v[SF_OPENS_ON].i) {
+		pname = "closes_on";
+		pkey = "sv.design.err.period_order";
+		bad++;
+	} else if (s != NULL && strcmp(s->status, "active") == 0 &&
+	    v[SF_OPENS_ON].err == NULL && v[SF_CLOSES_ON].err == NULL &&
+	    (v[SF_OPENS_ON].str == NULL || v[SF_CLOSES_ON].str == NULL)) {
+		/* An active survey keeps a whole period. */
+		pname = v[SF_OPENS_ON].str == NULL ? "opens_on" : "closes_on";
+		pkey = "sv.design.err.period_active";
 		bad++;
 	}
-	/* An active survey keeps a whole period. */
-	if (s != NULL && strcmp(s->status, "active") == 0 && fname == NULL &&
-	    (v[SF_OPENS_ON].raw == NULL || *v[SF_OPENS_ON].raw == '\0' ||
-	    v[SF_CLOSES_ON].raw == NULL || *v[SF_CLOSES_ON].raw == '\0')) {
-		fname = v[SF_OPENS_ON].raw == NULL ||
-		    *v[SF_OPENS_ON].raw == '\0' ? "opens_on" : "closes_on";
-		fkey = "sv.design.err.period_active";
-		bad++;
+	/* The owner among the active staff (checked again when stored). */
+	if (v[SF_OWNER].str != NULL) {
+		for (i = 0; i < l.owners.n; i++)
+			if (db_int(l.owners.v[i][0]) == v[SF_OWNER].i)
+				break;
+		if (i == l.owners.n) {
+			oname = "owner";
+			bad++;
+		}
 	}
 	if (bad == 0) {
 		t.c.id = s ? s->id : 0;
@@ -873,6 +882,10 @@ form_save(struct http_req *r, const struct stored *s)
 	d = form_page(r, s, v, &l);
 	if (fname != NULL)
 		page_field_error(r, d, fname, fkey);
+	if (pname != NULL)
+		page_field_error(r, d, pname, pkey);
+	if (oname != NULL)
+		page_field_error(r, d, oname, "sv.design.err.owner");
 	tmpl_show(d, "ERROR");
 	return page_render(r, d, "admin/survey_form.tpl", 422);
 }

@@ -142,6 +142,11 @@ bad "minimum time out of range" "$(m err.range)" --data target=all \
     --data owner=$admin_id --data "title_zh=t" --data "min_seconds=99999"
 bad "introduction too long" "$(m err.too_long)" --data target=all \
     --data owner=$admin_id --data "title_zh=t" --data "intro_zh=$(printf 'y%.0s' $(seq 2001))"
+bad "three checks beyond the validators at once" "$(m sv.design.err.tag_unknown)" \
+    --data target=tag --data-urlencode "target_tag=无人使用_$S" --data owner=4294967295 \
+    --data "title_zh=t" --data "opens_on=$later" --data "closes_on=$today"
+check "invalid: ... every message is shown (tag, period, owner)" sh -c \
+    "grep -q '$(m sv.design.err.period_order)' '$R' && grep -q '$(m sv.design.err.owner)' '$R'"
 check "invalid: nothing was stored" test "$(sql "SELECT COUNT(*) FROM survey WHERE title_zh = 't'")" = 0
 
 # ---- create: a generated slug, XSS in the title stays text ----
