@@ -99,6 +99,35 @@ check "nav: the menu links to /admin/surveys with its label" has "$R" \
 get "$R" "$A" "/admin/surveys?q=nothing_like_this_$S"
 check "list: a search without matches shows the empty state" has "$R" 'id="surveys-empty"'
 
+# Paging: 25 surveys of this run found by a search, 20 on a page.
+i=1
+while [ $i -le 25 ]; do
+	printf "INSERT INTO survey (slug, title_zh) VALUES ('pg-%s-%02d', '分页_%s_%02d');\n" "$S" $i "$S" $i
+	i=$((i + 1))
+done > "$tmp/pg.sql"
+mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi < "$tmp/pg.sql"
+get "$R" "$A" "/admin/surveys?q=pg-$S&sort=title"
+check "list: a search finds 25 and shows the first 20 by title" sh -c \
+    "[ \$(grep -c 'href=\"/admin/surveys/[0-9]*\"' '$R') = 20 ] && grep -q '分页_${S}_01' '$R' && ! grep -q '分页_${S}_21' '$R'"
+check "list: ... with the total and a link to the next page" sh -c \
+    "grep -q 'id=\"surveys-total\">$(m sv.design.list.total)25' '$R' && grep -q 'page=2&amp;sort=title&amp;q=pg-$S' '$R'"
+get "$R" "$A" "/admin/surveys?q=pg-$S&sort=title&page=2"
+check "list: page 2 shows the other 5" sh -c \
+    "[ \$(grep -c 'href=\"/admin/surveys/[0-9]*\"' '$R') = 5 ] && grep -q '分页_${S}_25' '$R'"
+get "$R" "$A" "/admin/surveys?q=pg-$S&sort=title&page=99"
+check "list: a page past the end shows the last page" grep -q "分页_${S}_25" "$R"
+
+# ---- hostile input ----
+post "$R" "$A" /admin/surveys/new --data "_csrf=$T" --data target=all \
+    --data owner=$admin_id --data "title_zh=$(head -c 70000 /dev/zero | tr '\0' x)"
+check "hostile: a 70 KB field is refused with a 4xx, not a crash" sh -c \
+    "case '$(status_of "$R")' in 4??) exit 0 ;; *) exit 1 ;; esac"
+post "$R" "$A" /admin/surveys/new --data "_csrf=$T&target=all&owner=$admin_id&title_zh=%ff%fe"
+expect_status "hostile: a title that is not UTF-8 is 400" 400 "$R"
+post "$R" "$A" "/admin/surveys/1/questions/new" --data "_csrf=$T&kind=single&text_zh=q&options_zh=a%00b"
+check "hostile: a NUL in the options is a 4xx" sh -c \
+    "case '$(status_of "$R")' in 4??) exit 0 ;; *) exit 1 ;; esac"
+
 # ---- create: every validation message, input kept ----
 base_fields() {	# the fields of a good survey, after extra ones
 	printf '%s\n' "--data-urlencode" "title_zh=问卷_$S" "--data" \
