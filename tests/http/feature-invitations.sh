@@ -362,6 +362,21 @@ if [ -n "${APORT:-}" ]; then
 	    "http://127.0.0.1:$APORT/feed/invitations" > "$R" 2>&1 || true
 	expect_status "feed: a good call through Apache is 201 (Authorization passed on)" 201 "$R"
 fi
+# [survey] public_url makes the links (manyi-feed run as CGI with the
+# stack's configuration plus that setting; a trailing '/' is dropped).
+cp "$RUN/manyi.conf" "$tmp/pub.conf"
+printf '\n[survey]\npublic_url = https://survey.example.com/\n' >> "$tmp/pub.conf"
+printf 'survey=t-inv-all-%s&customer=%s&channel=email' "$S" "$c2" > "$tmp/b"
+env -i PATH="$PATH" MANYI_DATADIR="$REPO" MANYI_CONF="$tmp/pub.conf" \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}" GATEWAY_INTERFACE=CGI/1.1 \
+    REQUEST_METHOD=POST REQUEST_URI=/feed/invitations \
+    SERVER_PROTOCOL=HTTP/1.1 HTTP_HOST=internal.test REMOTE_ADDR=127.0.0.1 \
+    CONTENT_TYPE=application/x-www-form-urlencoded \
+    CONTENT_LENGTH=$(wc -c < "$tmp/b") HTTP_AUTHORIZATION="Bearer $key" \
+    "$BUILD/manyi-feed" < "$tmp/b" > "$R" 2> "$tmp/cgi.err" || true
+expect_status "public_url: the call as CGI is 201" 201 "$R"
+check "public_url: the link starts with [survey] public_url" \
+    sh -c "grep -Eq '<link>https://survey.example.com/s/t-inv-all-$S\?t=[A-Za-z0-9_-]{22,}</link>' '$R'"
 feed "$R" "$key" "survey=t-inv-all-$S&customer=$c2&channel=sms"
 expect_status "feed: another channel for invitations (sms) is 201" 201 "$R"
 feed "$R" "" "survey=t-inv-all-$S&customer=$c1"
