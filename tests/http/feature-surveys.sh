@@ -580,6 +580,16 @@ expect_status "close: saving its settings is 409" 409 "$R"
 get "$R" "$A" "/admin/surveys/$sid/preview"
 expect_status "close: the preview still works (200)" 200 "$R"
 
+# ---- every page in English too ----
+for p in /admin/surveys /admin/surveys/new "/admin/surveys/$cid" "/admin/surveys/$cid/edit" \
+    "/admin/surveys/$cid/questions/new" "/admin/surveys/$cid/questions/$(sql "SELECT MIN(id) FROM survey_question WHERE survey_id = '$cid'")" \
+    "/admin/surveys/$cid/preview" "/admin/surveys/$sid"; do
+	get "$R" "$A" "$p?lang=en"
+	expect_status "english: GET $p is 200" 200 "$R"
+done
+check "english: the hub speaks English" has "$R" "$(sed -n 's/^sv.design.view.questions = //p' "$REPO/i18n/en/surveys.txt")"
+get "$R" "$A" "/admin/surveys?lang=zh-CN"
+
 # ---- roles beyond the matrix ----
 get "$R" "$M" "/admin/surveys/$sid"
 expect_status "view only: the account manager sees the hub (200)" 200 "$R"
