@@ -146,6 +146,7 @@ int	admin_question_delete(struct http_req *);
 /* interviews.c, offline.c: satisfaction interviews, offline answers
  * (helper G) */
 int	admin_interviews(struct http_req *);
+int	admin_interviews_csv(struct http_req *);
 int	admin_interview_unreachable(struct http_req *);
 int	admin_survey_offline_form(struct http_req *);
 int	admin_survey_offline(struct http_req *);

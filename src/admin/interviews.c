@@ -24,10 +24,21 @@
 #define IV_PER_PAGE	50
 #define IV_MONTHS	36	/* months offered in the selector */
 
+#define IV_CSV_MAX	100000
+
+/*
+ * The list's filters, shared by the count, the page and the export:
+ * month, assignee ("mine"), status, search (code or name), department.
+ */
 #define IV_WHERE \
 	" WHERE i.month = ? AND (? IS NULL OR i.assignee_id = ?) " \
 	"AND (? IS NULL OR i.status = ?) " \
+	"AND (? IS NULL OR c.code LIKE ? ESCAPE '!' " \
+	"OR c.name LIKE ? ESCAPE '!') " \
 	"AND (? IS NULL OR c.department_id = ?)"
+#define IV_FMT		"ssssssssss"
+#define IV_ARGS(f)	(f)->month, (f)->mine, (f)->mine, (f)->status, \
+	(f)->status, (f)->pat, (f)->pat, (f)->pat, (f)->scope, (f)->scope
 
 enum stmt {
 	STMT_MONTHS,
@@ -35,6 +46,7 @@ enum stmt {
 	STMT_PROGRESS,
 	STMT_COUNT,
 	STMT_LIST,
+	STMT_CSV,
 	STMT_GET,
 	STMT_LOCK,
 	STMT_UNREACHABLE,
@@ -67,6 +79,17 @@ static const char *const stmts[STMT__MAX] = {
 	"LEFT JOIN `user` u ON u.id = i.assignee_id" IV_WHERE
 	" ORDER BY FIELD(i.status, 'pending', 'unreachable', 'done'), c.code "
 	"LIMIT ? OFFSET ?",
+	/* STMT_CSV: with the primary contact, for the callers. */
+	"SELECT c.code, c.name, k.name, k.mobile, "
+	"COALESCE(u.display_name, ''), i.status, "
+	"DATE_FORMAT(i.done_at + INTERVAL 8 HOUR, '%Y-%m-%d'), i.note "
+	"FROM survey_interview i JOIN customer c ON c.id = i.customer_id "
+	"LEFT JOIN `user` u ON u.id = i.assignee_id "
+	"LEFT JOIN customer_contact k ON k.id = (SELECT k2.id "
+	"FROM customer_contact k2 WHERE k2.customer_id = c.id "
+	"ORDER BY k2.is_primary DESC, k2.id LIMIT 1)" IV_WHERE
+	" ORDER BY FIELD(i.status, 'pending', 'unreachable', 'done'), c.code "
+	"LIMIT ?",
 	/* STMT_GET: the month of an interview in the viewer's scope. */
 	"SELECT i.month FROM survey_interview i "
 	"JOIN customer c ON c.id = i.customer_id WHERE i.id = ? "
@@ -102,7 +125,7 @@ valid_month(const struct field *f, const char *in, struct fieldval *v)
 	return NULL;
 }
 
-enum lfield { LF_MONTH, LF_MINE, LF_STATUS, LF_PAGE, LF__MAX };
+enum lfield { LF_MONTH, LF_MINE, LF_STATUS, LF_Q, LF_PAGE, LF__MAX };
 
 static const char *const mine_values[] = { "1", NULL };
 
@@ -113,9 +136,51 @@ static const struct field lfields[LF__MAX] = {
 	{ "mine", valid_enum, 0, 0, 0, mine_values },
 	/* LF_STATUS */
 	{ "status", valid_enum, 0, 0, 0, iv_statuses },
+	/* LF_Q: customer code or name */
+	{ "q", valid_text, 0, 1, 100, NULL },
 	/* LF_PAGE */
 	{ "page", valid_int, 0, 1, 1000000, NULL },
 };
+
+/* The filters as statement parameters (NULL: no filter). */
+struct ivfilter {
+	const char	*month;		/* NULL: no sample at all */
+	const char	*mine;
+	const char	*status;
+	const char	*q;
+	const char	*pat;		/* LIKE pattern of q */
+	const char	*scope;
+	long long	 page;
+	struct db_rows	 months;	/* the months drawn, latest first */
+};
+
+/*
+ * Read the query's filters; month_in (after a failed POST) wins.  The
+ * month defaults to the latest drawn.
+ */
+static enum db_err
+ivfilter_read(struct http_req *r, const char *month_in, struct fieldval *v,
+    struct ivfilter *f)
+{
+	enum db_err	 e;
+
+	memset(f, 0, sizeof(*f));
+	(void)valid_form(&r->query, lfields, LF__MAX, v);
+	f->page = v[LF_PAGE].str ? v[LF_PAGE].i : 1;
+	f->mine = v[LF_MINE].str ? arena_printf(r->a, "%lld",
+	    r->sess->user_id) : NULL;
+	f->status = v[LF_STATUS].str;
+	f->q = v[LF_Q].str;
+	f->pat = f->q ? db_like_anywhere(r->a, f->q) : NULL;
+	f->scope = auth_scope_dept(r);
+	if ((e = db_query(r->db, r->a, &f->months, stmts[STMT_MONTHS], "i",
+	    (long long)IV_MONTHS)) != DB_OK)
+		return e;
+	f->month = month_in ? month_in : v[LF_MONTH].str;
+	if (f->month == NULL && f->months.n > 0)
+		f->month = f->months.v[0][0];
+	return DB_OK;
+}
 
 enum ufield { UF_NOTE, UF__MAX };
 
@@ -140,27 +205,22 @@ interviews_page(struct http_req *r, const char *month_in,
     const struct ufail *uf, int status)
 {
 	struct fieldval		 v[LF__MAX];
+	struct ivfilter		 f;
 	struct tmpl_dict	*d, *row;
-	struct db_rows		 months, sample, prog, cnt, rows;
-	const char		*scope = auth_scope_dept(r), *month, *mine;
-	const char		*st, *qs;
+	struct db_rows		 sample, prog, cnt, rows;
+	const char		*scope, *month, *mine, *st, *qs;
 	long long		 total, done, unreach, page, pages, pct;
 	size_t			 i;
 	enum db_err		 e;
 	int			 found;
 
-	(void)valid_form(&r->query, lfields, LF__MAX, v);
-	page = v[LF_PAGE].str ? v[LF_PAGE].i : 1;
-	mine = v[LF_MINE].str ? arena_printf(r->a, "%lld",
-	    r->sess->user_id) : NULL;
-	st = v[LF_STATUS].str;
-	if ((e = db_query(r->db, r->a, &months, stmts[STMT_MONTHS], "i",
-	    (long long)IV_MONTHS)) != DB_OK)
+	if ((e = ivfilter_read(r, month_in, v, &f)) != DB_OK)
 		return db_status(e);
-	month = month_in ? month_in : v[LF_MONTH].str;
-	if (month == NULL && months.n > 0)
-		month = months.v[0][0];
-
+	scope = f.scope;
+	month = f.month;
+	mine = f.mine;
+	st = f.status;
+	page = f.page;
 	d = page_new(r, "interview.title");
 	tmpl_set(d, "ACTION", app_url(r, "/interviews"));
 	if (v[LF_MONTH].err != NULL) {
@@ -171,10 +231,11 @@ interviews_page(struct http_req *r, const char *month_in,
 		tmpl_show(d, "MINE_CHECKED");
 	tmpl_set(d, "MONTH", month ? month : "");
 	found = 0;
-	for (i = 0; i < months.n; i++) {
+	tmpl_set(d, "Q", f.q ? f.q : "");
+	for (i = 0; i < f.months.n; i++) {
 		row = tmpl_row(d, "MONTH_OPTION");
-		tmpl_set(row, "M", months.v[i][0]);
-		if (month != NULL && strcmp(month, months.v[i][0]) == 0) {
+		tmpl_set(row, "M", f.months.v[i][0]);
+		if (month != NULL && strcmp(month, f.months.v[i][0]) == 0) {
 			tmpl_show(row, "SELECTED");
 			found = 1;
 		}
@@ -231,54 +292,54 @@ interviews_page(struct http_req *r, const char *month_in,
 	tmpl_set_int(d, "UNREACHABLE", unreach);
 	tmpl_set_int(d, "PENDING", total - done - unreach);
 
-	if ((e = db_query(r->db, r->a, &cnt, stmts[STMT_COUNT], "sssssss",
-	    month, mine, mine, st, st, scope, scope)) != DB_OK)
+	if ((e = db_query(r->db, r->a, &cnt, stmts[STMT_COUNT], IV_FMT,
+	    IV_ARGS(&f))) != DB_OK)
 		return db_status(e);
 	total = db_int(cnt.v[0][0]);
 	pages = (total + IV_PER_PAGE - 1) / IV_PER_PAGE;
 	if (pages > 0 && page > pages)
 		page = pages;
-	if ((e = db_query(r->db, r->a, &rows, stmts[STMT_LIST], "sssssssii",
-	    month, mine, mine, st, st, scope, scope, (long long)IV_PER_PAGE,
+	if ((e = db_query(r->db, r->a, &rows, stmts[STMT_LIST], IV_FMT "ii",
+	    IV_ARGS(&f), (long long)IV_PER_PAGE,
 	    (page - 1) * IV_PER_PAGE)) != DB_OK)
 		return db_status(e);
 	tmpl_show(d, rows.n ? "LIST" : "EMPTY");
 	for (i = 0; i < rows.n; i++) {
-		char	**f = rows.v[i];
+		char	**m = rows.v[i];
 
 		row = tmpl_row(d, "INTERVIEW");
-		tmpl_set(row, "ID", f[0]);
+		tmpl_set(row, "ID", m[0]);
 		tmpl_set(row, "CUSTOMER_URL", app_url(r, arena_printf(r->a,
-		    "/customers/%s", f[2])));
-		tmpl_set(row, "CODE", f[3]);
-		tmpl_set(row, "NAME", f[4]);
-		if (*f[5] != '\0')
-			tmpl_set(row, "ASSIGNEE", f[5]);
+		    "/customers/%s", m[2])));
+		tmpl_set(row, "CODE", m[3]);
+		tmpl_set(row, "NAME", m[4]);
+		if (*m[5] != '\0')
+			tmpl_set(row, "ASSIGNEE", m[5]);
 		else
 			tmpl_set(row, "ASSIGNEE", msg(r,
 			    "interview.unassigned"));
-		tmpl_set(row, "STATUS_CODE", f[6]);
+		tmpl_set(row, "STATUS_CODE", m[6]);
 		tmpl_set(row, "STATUS", msg(r, arena_printf(r->a,
-		    "interview.status.%s", f[6])));
-		tmpl_set(row, "NOTE", f[8]);
-		if (strcmp(f[6], "done") == 0) {
+		    "interview.status.%s", m[6])));
+		tmpl_set(row, "NOTE", m[8]);
+		if (strcmp(m[6], "done") == 0) {
 			tmpl_show(row, "IS_DONE");
-			tmpl_set(row, "DONE_ON", f[9] ? f[9] : "");
-			if (f[7] != NULL)
+			tmpl_set(row, "DONE_ON", m[9] ? m[9] : "");
+			if (m[7] != NULL)
 				tmpl_set(tmpl_row(row, "RESPONSE"), "URL",
 				    app_url(r, arena_printf(r->a,
-				    "/surveys/%s/responses/%s", f[1], f[7])));
+				    "/surveys/%s/responses/%s", m[1], m[7])));
 			continue;
 		}
 		tmpl_set(row, "ENTER_URL", app_url(r, arena_printf(r->a,
-		    "/surveys/%s/offline?interview=%s", f[1], f[0])));
+		    "/surveys/%s/offline?interview=%s", m[1], m[0])));
 		tmpl_show(row, "CAN_ENTER");
-		if (strcmp(f[6], "pending") == 0) {
+		if (strcmp(m[6], "pending") == 0) {
 			struct tmpl_dict	*u = tmpl_row(row, "CAN_UNREACH");
 
 			tmpl_set(u, "URL", app_url(r, arena_printf(r->a,
-			    "/interviews/%s/unreachable", f[0])));
-			if (uf != NULL && uf->id == db_int(f[0])) {
+			    "/interviews/%s/unreachable", m[0])));
+			if (uf != NULL && uf->id == db_int(m[0])) {
 				tmpl_set(u, "NOTE_VALUE", uf->note ?
 				    uf->note : "");
 				tmpl_show(u, "NOTE_BAD");
@@ -289,6 +350,9 @@ interviews_page(struct http_req *r, const char *month_in,
 	qs = app_qs_add(r, "", "month", month);
 	qs = app_qs_add(r, qs, "mine", mine ? "1" : "");
 	qs = app_qs_add(r, qs, "status", st ? st : "");
+	qs = app_qs_add(r, qs, "q", f.q ? f.q : "");
+	tmpl_set(d, "CSV_URL", arena_printf(r->a, "%s?%s",
+	    app_url(r, "/interviews.csv"), qs + 1));
 	page_pager(r, d, page, pages, app_url(r, "/interviews"), qs);
 	return page_render(r, d, "admin/interviews.tpl", status);
 }
@@ -297,6 +361,82 @@ int
 admin_interviews(struct http_req *r)
 {
 	return interviews_page(r, NULL, NULL, 200);
+}
+
+struct ivexport {
+	struct http_req		*r;
+	const struct ivfilter	*f;
+	long long		 rows;
+};
+
+static enum db_err
+export_audit(struct db *db, void *arg)
+{
+	struct ivexport	*t = arg;
+	struct json	*j = json_new(t->r->a);
+
+	json_str(j, "month", t->f->month);
+	json_str(j, "status", t->f->status);
+	json_str(j, "q", t->f->q);
+	json_int(j, "mine", t->f->mine != NULL);
+	json_int(j, "rows", t->rows);
+	return audit_write(db, t->r, NULL, "interview", 0, "export", NULL,
+	    json_end(j));
+}
+
+static const char *const csv_heads[] = {
+	"interview.csv.code", "interview.csv.name", "interview.csv.contact",
+	"interview.csv.mobile", "interview.col.assignee",
+	"interview.col.status", "interview.csv.done_on", "interview.col.note",
+	NULL,
+};
+
+/* GET /interviews.csv: the month's list as the page filters it. */
+int
+admin_interviews_csv(struct http_req *r)
+{
+	struct fieldval		 v[LF__MAX];
+	struct ivfilter		 f;
+	struct ivexport		 t;
+	struct db_rows		 rows;
+	struct buf		*b = r->out;
+	size_t			 i, k;
+	enum db_err		 e;
+
+	if ((e = ivfilter_read(r, NULL, v, &f)) != DB_OK)
+		return db_status(e);
+	/* No sample drawn yet: the header alone. */
+	rows.n = 0;
+	if (f.month != NULL && (e = db_query(r->db, r->a, &rows,
+	    stmts[STMT_CSV], IV_FMT "i", IV_ARGS(&f), (long long)IV_CSV_MAX))
+	    != DB_OK)
+		return db_status(e);
+	t.r = r;
+	t.f = &f;
+	t.rows = (long long)rows.n;
+	if ((e = db_tx(r->db, export_audit, &t)) != DB_OK)
+		return db_status(e);
+	r->ctype = "text/csv; charset=utf-8";
+	http_header(r, "Content-Disposition", arena_printf(r->a,
+	    "attachment; filename=\"interviews-%s.csv\"",
+	    f.month ? f.month : "none"));
+	buf_puts(b, "\xEF\xBB\xBF");
+	for (k = 0; csv_heads[k] != NULL; k++)
+		page_csv_cell(b, msg(r, csv_heads[k]), csv_heads[k + 1] == NULL);
+	for (i = 0; i < rows.n; i++) {
+		char	**m = rows.v[i];
+
+		page_csv_cell(b, m[0], 0);
+		page_csv_cell(b, m[1], 0);
+		page_csv_cell(b, m[2], 0);
+		page_csv_cell(b, m[3] ? auth_phone(r, m[3]) : NULL, 0);
+		page_csv_cell(b, m[4], 0);
+		page_csv_cell(b, msg(r, arena_printf(r->a,
+		    "interview.status.%s", m[5])), 0);
+		page_csv_cell(b, m[6], 0);
+		page_csv_cell(b, m[7], 1);
+	}
+	return 200;
 }
 
 struct utx {

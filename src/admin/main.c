@@ -129,6 +129,8 @@ static const struct route routes[] = {
 	/* interviews.c (satisfaction interviews, helper G) */
 	{ HTTP_GET, "/interviews", admin_interviews, ROUTE_DB,
 	    "surveys.offline" },
+	{ HTTP_GET, "/interviews.csv", admin_interviews_csv, ROUTE_DB,
+	    "surveys.offline" },
 	{ HTTP_POST, "/interviews/*/unreachable", admin_interview_unreachable,
 	    ROUTE_DB, "surveys.offline" },
 	/* offline.c (offline answers typed in by staff, helper G) */

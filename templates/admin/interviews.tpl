@@ -15,6 +15,10 @@
 {{#STATUS_OPTION}}      <option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
 {{/STATUS_OPTION}}    </select>
   </div>
+  <div class="col-auto">
+    <label class="form-label" for="q">[[interview.field.q]]</label>
+    <input class="form-control" id="q" name="q" value="{{Q}}" maxlength="100" placeholder="[[interview.field.q_hint]]">
+  </div>
   <div class="col-auto form-check ms-2 mb-2">
     <input class="form-check-input" type="checkbox" id="mine" name="mine" value="1"{{#MINE_CHECKED}} checked{{/MINE_CHECKED}}>
     <label class="form-check-label" for="mine">[[interview.field.mine]]</label>
@@ -23,7 +27,8 @@
 </form>
 {{#NO_SAMPLE}}<div class="alert alert-info" role="status" id="interview-none">[[interview.none]] {{NO_SAMPLE_MONTH}}</div>
 <p class="small text-muted">[[interview.none_help]]</p>{{/NO_SAMPLE}}
-{{#SAMPLE}}<p class="text-muted small" id="interview-sample">[[interview.sample.survey]] <a href="{{SAMPLE_SURVEY_URL}}">{{SAMPLE_SURVEY}}</a> · [[interview.sample.drawn]] <span id="sample-drawn">{{SAMPLE_DRAWN}}</span> / <span id="sample-served">{{SAMPLE_SERVED}}</span> ({{SAMPLE_PCT}}%) · [[interview.sample.at]] {{SAMPLE_AT}}</p>
+{{#SAMPLE}}<p class="float-end"><a class="btn btn-sm btn-outline-secondary" href="{{CSV_URL}}" id="interview-csv">[[interview.export]]</a></p>
+<p class="text-muted small" id="interview-sample">[[interview.sample.survey]] <a href="{{SAMPLE_SURVEY_URL}}">{{SAMPLE_SURVEY}}</a> · [[interview.sample.drawn]] <span id="sample-drawn">{{SAMPLE_DRAWN}}</span> / <span id="sample-served">{{SAMPLE_SERVED}}</span> ({{SAMPLE_PCT}}%) · [[interview.sample.at]] {{SAMPLE_AT}}</p>
 <div class="card mb-3" id="interview-progress">
   <div class="card-body">
     <div class="d-flex justify-content-between mb-1">

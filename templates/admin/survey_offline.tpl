@@ -4,7 +4,7 @@
     <li class="breadcrumb-item active" aria-current="page">[[sv.offline.title]]</li>
   </ol>
 </nav>
-<h1 class="h3 mb-3">[[sv.offline.title]] <small class="text-muted" id="offline-survey">{{SURVEY_TITLE}}</small></h1>
+<p class="h5 text-muted mb-3" id="offline-heading">[[sv.offline.title]]</p>
 {{#SAVED}}<div class="alert alert-success" role="status" id="offline-saved">
   [[sv.offline.saved_for]] <strong>{{SAVED_CODE}} {{SAVED_NAME}}</strong>.
   <a class="alert-link ms-2" href="{{ANOTHER_URL}}" id="offline-another">[[sv.offline.another]]</a>

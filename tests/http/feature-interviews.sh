@@ -88,6 +88,8 @@ ot_pw=$(mkuser "$OT" account_manager "$other")
 an_pw=$(mkuser "$AN" analyst "$dept")
 mkuser "$SO" supervisor "$dept" > /dev/null
 mkuser "$GONE" account_manager "$dept" > /dev/null
+AG=g_ag_$S
+ag_pw=$(mkuser "$AG" agent "$dept")
 am_id=$(sql "SELECT id FROM \`user\` WHERE login = '$AM'")
 ot_id=$(sql "SELECT id FROM \`user\` WHERE login = '$OT'")
 so_id=$(sql "SELECT id FROM \`user\` WHERE login = '$SO'")
@@ -97,6 +99,8 @@ M=$tmp/jar.am O=$tmp/jar.ot N=$tmp/jar.an
 check "account manager signs in" signin "$AM" "$am_pw" "$M"
 check "other department's account manager signs in" signin "$OT" "$ot_pw" "$O"
 check "analyst signs in" signin "$AN" "$an_pw" "$N"
+G=$tmp/jar.ag
+check "agent signs in" signin "$AG" "$ag_pw" "$G"
 
 # ---- customers: two in the department, one in the other ----
 cust() {	# cust CODE NAME OWNER|NULL DEPT: prints the id
@@ -324,7 +328,7 @@ for i in 1 2 3; do
 	2) o=NULL ;;
 	3) o=$gone_id ;;
 	esac
-	echo "INSERT INTO customer (code, name, owner_id, department_id) VALUES ('GC$S-$i', '九月_$S $i', $o, $dept_id);" >> "$ins"
+	echo "INSERT INTO customer (code, name, owner_id, department_id) VALUES ('GC$S-$i', '$( [ "$i" = 3 ] && echo =)九月_$S $i', $o, $dept_id);" >> "$ins"
 	echo "INSERT INTO interaction (customer_id, occurred_on, method, summary, executor_id) VALUES (LAST_INSERT_ID(), '$MC-1$i', 'visit', 's', $admin_id);" >> "$ins"
 done
 mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi < "$ins" > "$tmp/ins.out" 2>&1 ||
@@ -482,5 +486,46 @@ get "$R" "$A" "/admin/surveys/$act/offline?interview=$iv2"
 expect_status "unreachable: reached later, it can still be entered" 200 "$R"
 post "$R" "$A" "/admin/interviews/999999999/unreachable" --data "_csrf=$T" --data "note=x"
 expect_status "unreachable: an unknown interview is 404" 404 "$R"
+
+# ---- two entries of one interview at once: exactly one response ----
+iv3=$(sql "SELECT i.id FROM survey_interview i JOIN customer c ON c.id = i.customer_id WHERE i.month = '$MC' AND c.code = 'GC$S-3'")
+n=$(responses "$act")
+for k in 1 2; do
+	post "$tmp/par$k" "$A" "/admin/surveys/$act/offline" --data "_csrf=$T" \
+	    --data "interview=$iv3&channel=visit&date=$today&q${q1}=3&q${q2}=6" &
+done
+wait
+check "parallel: one entry saved (303), the other refused (409)" test \
+    "$(for k in 1 2; do status_of "$tmp/par$k"; done | sort | tr '\n' ' ')" = "303 409 "
+check "parallel: exactly one response stored" test "$(responses "$act")" = $((n + 1))
+check "parallel: the interview names that response" test \
+    "$(sql "SELECT COUNT(*) FROM survey_interview i JOIN survey_response r ON r.id = i.response_id WHERE i.id = $iv3 AND i.status = 'done'")" = 1
+
+# ---- search and the CSV export ----
+get "$R" "$A" "/admin/interviews?month=$MC&q=GC$S-2"
+check "search: by code, only the match" sh -c \
+    "grep -qF 'GC$S-2' '$R' && ! grep -qF '>GC$S-1<' '$R' && ! grep -qF '>GC$S-3<' '$R'"
+check "csv: the page links the export with its filters" \
+    has "$R" "href=\"/admin/interviews.csv?month=$MC&amp;q=GC$S-2\""
+MOBI=139$(printf '%08d' $(( 0x$S % 100000000 )))
+sql "INSERT INTO customer_contact (customer_id, name, mobile, is_primary) VALUES ($cust_gc1, '联系人_$S', '$MOBI', 1)" > /dev/null
+get "$R" "$A" "/admin/interviews.csv?month=$MC"
+expect_status "csv: 200" 200 "$R"
+check "csv: text/csv" sh -c "tr -d '\r' < '$R' | grep -qi '^content-type: text/csv'"
+tr -d '\r' < "$R" | sed '1,/^$/d' > "$tmp/csv"
+check "csv: starts with a UTF-8 BOM" test "$(head -c 3 "$tmp/csv" | od -An -tx1 | tr -d ' ')" = efbbbf
+check "csv: a header and the month's three rows" test "$(wc -l < "$tmp/csv")" = 4
+check "csv: the contact's mobile in full for the administrator (pii.view)" \
+    has "$tmp/csv" "\"联系人_$S\",\"$MOBI\""
+check "csv: a cell starting with = is defused" has "$tmp/csv" "\"'=九月_$S 3\""
+check "csv: the status in words" has "$tmp/csv" "\"$(text interview.status.done)\""
+check "csv: the export is audited" test \
+    "$(sql "SELECT COUNT(*) FROM audit WHERE entity = 'interview' AND action = 'export' AND after_json LIKE '%\"month\":\"$MC\"%\"rows\":3%'")" -ge 1
+get "$R" "$G" "/admin/interviews.csv?month=$MC"
+check "csv: an agent (no pii.view) gets the mobile masked" sh -c \
+    "grep -qF '\"$(printf %.3s "$MOBI")****$(printf '%s' "$MOBI" | tail -c 4)\"' '$R' && ! grep -qF '$MOBI' '$R'"
+get "$R" "$O" "/admin/interviews.csv?month=$MC"
+check "csv: another department's export has the header only" test \
+    "$(tr -d '\r' < "$R" | sed '1,/^$/d' | wc -l)" = 1
 
 finish
