@@ -1,4 +1,5 @@
-{{%AUTOESCAPE context="HTML"}}{{#Q}}<fieldset class="card mb-3 sv-q{{#INVALID}} border-danger{{/INVALID}}" id="q{{QID}}-box" data-kind="{{KIND}}"{{#INVALID}} aria-invalid="true"{{/INVALID}} aria-describedby="{{#HELP}}q{{QID}}-help {{/HELP}}{{#BAD}}q{{QID}}-err{{/BAD}}">
+{{%AUTOESCAPE context="HTML"}}<div class="sv-questions">
+{{#Q}}<fieldset class="card mb-3 sv-q{{#INVALID}} border-danger{{/INVALID}}" id="q{{QID}}-box" data-kind="{{KIND}}"{{#INVALID}} aria-invalid="true"{{/INVALID}} aria-describedby="{{#HELP}}q{{QID}}-help {{/HELP}}{{#BAD}}q{{QID}}-err{{/BAD}}">
 <div class="card-body">
 <legend class="h6 mb-2 float-none">{{NUM}}. {{TEXT}}{{#REQ}} <span class="text-danger" aria-hidden="true">*</span><span class="visually-hidden">[[sv.form.required_mark]]</span>{{/REQ}}</legend>
 {{#HELP}}<div class="form-text mt-0 mb-2" id="q{{QID}}-help">{{HELP_TEXT}}</div>
@@ -28,4 +29,4 @@
 <div class="form-text">[[sv.form.long_hint]]</div>
 {{/LONG}}</div>
 </fieldset>
-{{/Q}}
+{{/Q}}</div>
