@@ -346,19 +346,10 @@ offline_page(struct offline *o, const struct fieldval *v,
 	return d;
 }
 
-/* A message next to a staff field (x: the FORM_EXTRA dictionary). */
-static void
-extra_error(struct http_req *r, struct tmpl_dict *x, const char *name,
-    const char *key)
-{
-	page_field_error(r, x, name, key);
-}
-
 /* What offline_also needs, through survey_store's also_arg. */
 struct otx {
 	struct offline		*o;
 	struct survey_submit	*s;
-	const struct fieldval	*v;
 };
 
 /*
@@ -468,7 +459,7 @@ admin_survey_offline_form(struct http_req *r)
 	if (o.iv_id == 0 && g[GF_CUSTOMER].str != NULL && o.cust_id == 0) {
 		/* Keep what was asked for, and say it is not a customer. */
 		tmpl_set(x, "CUSTOMER", g[GF_CUSTOMER].str);
-		extra_error(r, x, "customer", "sv.offline.err.customer_none");
+		page_field_error(r, x, "customer", "sv.offline.err.customer_none");
 	}
 	if (g[GF_Q].str != NULL && o.iv_id == 0) {
 		if ((e = customer_search(&o, g[GF_Q].str, &found)) != DB_OK) {
@@ -559,7 +550,6 @@ admin_survey_offline(struct http_req *r)
 		s.also = offline_also;
 		t.o = &o;
 		t.s = &s;
-		t.v = v;
 		s.also_arg = &t;
 		o.date = v[OF_DATE].i;
 		if ((e = survey_store(r->db, &s)) == DB_OK) {
@@ -584,11 +574,11 @@ admin_survey_offline(struct http_req *r)
 	if (matches && found.n > 0)
 		match_rows(&o, x, "CUSTOMER_MATCH", &found);
 	for (i = 0; i < ne; i++)
-		extra_error(r, x, fe[i][0], fe[i][1]);
+		page_field_error(r, x, fe[i][0], fe[i][1]);
 	/* The validators' own messages on the staff fields. */
 	for (i = 0; i < OF__MAX; i++)
 		if (v[i].err != NULL)
-			extra_error(r, x, ofields[i].name, v[i].err);
+			page_field_error(r, x, ofields[i].name, v[i].err);
 	tmpl_show(d, "ERROR");
 	tmpl_set(d, "MESSAGE", msg(r, "sv.offline.err.form"));
 	st = page_render(r, d, "admin/survey_offline.tpl", 422);
