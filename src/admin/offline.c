@@ -514,6 +514,17 @@ admin_survey_offline(struct http_req *r)
 	if (v[OF_DATE].str != NULL && v[OF_DATE].i > o.today) {
 		fe[ne][0] = "date";
 		fe[ne++][1] = "sv.offline.err.future";
+	} else if (v[OF_DATE].str != NULL &&
+	    o.def->opens_on != VALID_NODATE &&
+	    v[OF_DATE].i < o.def->opens_on) {
+		/* Answered within the survey's period, as the public page. */
+		fe[ne][0] = "date";
+		fe[ne++][1] = "sv.offline.err.before_open";
+	} else if (v[OF_DATE].str != NULL &&
+	    o.def->closes_on != VALID_NODATE &&
+	    v[OF_DATE].i > o.def->closes_on) {
+		fe[ne][0] = "date";
+		fe[ne++][1] = "sv.offline.err.after_close";
 	}
 	if (v[OF_CHANNEL].str != NULL && !rows_have(&o.channels,
 	    v[OF_CHANNEL].str)) {

@@ -262,6 +262,22 @@ check "pilot: stored with pilot = 1 (kept apart from the results)" test \
 get "$R" "$A" "/admin/surveys/$pil/offline"
 check "pilot: the form says the answers are kept apart" has "$R" 'id="offline-pilot"'
 
+# ---- the survey's period bounds the day answered ----
+sql "UPDATE survey SET opens_on = '$(day -5)', closes_on = '$(day -2)', version = version + 1 WHERE id = $pil" > /dev/null
+n=$(responses "$pil")
+post "$R" "$A" "/admin/surveys/$pil/offline" --data "_csrf=$T" \
+    --data "customer=$C1&channel=phone&date=$(day -6)&q${p1}=3"
+expect_status "period: a day before the survey opened is 422" 422 "$R"
+shows "period: says the survey opened later" "$R" date-error sv.offline.err.before_open
+post "$R" "$A" "/admin/surveys/$pil/offline" --data "_csrf=$T" \
+    --data "customer=$C1&channel=phone&date=$(day -1)&q${p1}=3"
+expect_status "period: a day after the survey closed is 422" 422 "$R"
+shows "period: says the survey had closed" "$R" date-error sv.offline.err.after_close
+check "period: nothing stored" test "$(responses "$pil")" = "$n"
+post "$R" "$A" "/admin/surveys/$pil/offline" --data "_csrf=$T" \
+    --data "customer=$C1&channel=phone&date=$(day -3)&q${p1}=3"
+expect_status "period: a day within it is saved (303)" 303 "$R"
+
 # ---- department scope ----
 TM=$(tok "$M")
 get "$R" "$M" "/admin/surveys/$act/offline?q=%E7%BA%BF%E4%B8%8B_$S"
