@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<div class="sv-questions">
-{{#Q}}<fieldset class="card mb-3 sv-q{{#INVALID}} border-danger{{/INVALID}}" id="q{{QID}}-box" data-kind="{{KIND}}"{{#INVALID}} aria-invalid="true"{{/INVALID}} aria-describedby="{{#HELP}}q{{QID}}-help {{/HELP}}{{#BAD}}q{{QID}}-err{{/BAD}}">
-<div class="card-body">
+{{#Q}}<div class="card mb-3 sv-q{{#INVALID}} border-danger{{/INVALID}}" id="q{{QID}}-box" data-kind="{{KIND}}"><div class="card-body">
+<fieldset{{#INVALID}} aria-invalid="true"{{/INVALID}} aria-describedby="{{#HELP}}q{{QID}}-help {{/HELP}}{{#BAD}}q{{QID}}-err{{/BAD}}">
 <legend class="h6 mb-2 float-none">{{NUM}}. {{TEXT}}{{#REQ}} <span class="text-danger" aria-hidden="true">*</span><span class="visually-hidden">[[sv.form.required_mark]]</span>{{/REQ}}</legend>
 {{#HELP}}<div class="form-text mt-0 mb-2" id="q{{QID}}-help">{{HELP_TEXT}}</div>
 {{/HELP}}{{#BAD}}<div class="invalid-feedback d-block mb-2 fw-semibold" id="q{{QID}}-err" role="alert">{{ERR}}</div>
@@ -27,6 +27,6 @@
 {{/SHORT}}{{#LONG}}<label class="visually-hidden" for="q{{QID}}-text">{{TEXT}}</label>
 <textarea class="form-control{{#INVALID}} is-invalid{{/INVALID}}" name="q{{QID}}" id="q{{QID}}-text" rows="5" maxlength="{{MAXLEN}}">{{VALUE}}</textarea>
 <div class="form-text">[[sv.form.long_hint]]</div>
-{{/LONG}}</div>
-</fieldset>
+{{/LONG}}</fieldset>
+</div></div>
 {{/Q}}</div>
