@@ -615,34 +615,6 @@ gen_tx(struct db *db, void *arg)
 	    json_end(j));
 }
 
-/* Split the pasted codes (lines, or spaces and commas) without repeats. */
-static size_t
-codes_split(struct arena *a, const char *in, const char ***out)
-{
-	static const char	 sep[] = " \t\r\n,;";
-	const char		**v;
-	size_t			 n = 0, len, k, cap;
-
-	for (k = 0, cap = 1; in[k] != '\0'; k++)
-		if (strchr(sep, in[k]) != NULL)
-			cap++;
-	v = arena_calloc(a, cap, sizeof(*v));
-	while (*in != '\0') {
-		in += strspn(in, sep);
-		if ((len = strcspn(in, sep)) == 0)
-			break;
-		v[n] = arena_strndup(a, in, len);
-		for (k = 0; k < n; k++)
-			if (strcmp(v[k], v[n]) == 0)
-				break;
-		if (k == n && ++n > CODES_MAX)
-			break;
-		in += len;
-	}
-	*out = v;
-	return n;
-}
-
 int
 admin_invitations_generate(struct http_req *r)
 {
@@ -690,7 +662,8 @@ admin_invitations_generate(struct http_req *r)
 		bad++;
 	}
 	if (v[F_MODE].str != NULL && !g.target && v[F_CODES].str != NULL) {
-		g.ncodes = codes_split(r->a, v[F_CODES].str, &g.codes);
+		g.ncodes = invite_codes(r->a, v[F_CODES].str, CODES_MAX,
+		    &g.codes);
 		if (g.ncodes == 0) {
 			v[F_CODES].err = "sv.invite.err.codes";
 			bad++;

@@ -66,6 +66,38 @@ invite_link(struct arena *a, const char *base, const char *slug,
 	return arena_printf(a, "%s/s/%s?t=%s", base, url_escape(a, slug), tok);
 }
 
+size_t
+invite_codes(struct arena *a, const char *in, size_t max, const char ***out)
+{
+	static const char	 sep[] = " \t\r\n,;";
+	const char		**v;
+	size_t			 n = 0, len, k, cap;
+
+	for (k = 0, cap = 1; in[k] != '\0'; k++)
+		if (strchr(sep, in[k]) != NULL)
+			cap++;
+	if (cap > max + 1)
+		cap = max + 1;
+	v = arena_calloc(a, cap, sizeof(*v));
+	*out = v;
+	while (*in != '\0') {
+		in += strspn(in, sep);
+		if ((len = strcspn(in, sep)) == 0)
+			break;
+		in += len;
+		for (k = 0; k < n; k++)
+			if (strlen(v[k]) == len && strncmp(v[k], in - len,
+			    len) == 0)
+				break;
+		if (k < n)
+			continue;
+		if (n == max)
+			return max + 1;
+		v[n++] = arena_strndup(a, in - len, len);
+	}
+	return n;
+}
+
 enum db_err
 invite_store(struct db *db, struct arena *a, long long survey,
     const char *channel, int pilot, long long created_by,

@@ -42,6 +42,13 @@ const char	*invite_base(struct http_req *);
 const char	*invite_link(struct arena *, const char *, const char *,
 		    const char *);
 /*
+ * The customer codes pasted by staff: separated by line breaks, spaces,
+ * tabs, commas or semicolons; each code once, in the order given.  At
+ * most max are kept: the count is max + 1 when there are more.
+ */
+size_t		 invite_codes(struct arena *, const char *, size_t,
+		    const char ***);
+/*
  * Store n invitations of one survey, channel and kind (pilot or not) in
  * the caller's transaction, INVITE_BATCH rows per statement.  created_by
  * 0: made by a machine client.  *first (may be NULL) gets the first
