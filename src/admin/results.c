@@ -70,6 +70,7 @@ enum stmt {
 	STMT_INVITED,
 	STMT_COUNTS,
 	STMT_DIST,
+	STMT_PACKED,
 	STMT_TEXTS,
 	STMT_TEXT_COUNT,
 	STMT_LIST,
@@ -112,30 +113,51 @@ static const char *const stmts[STMT__MAX] = {
 	"r.invitation_id IS NOT NULL), 0) FROM survey_response r "
 	"LEFT JOIN customer c ON c.id = r.customer_id WHERE r.survey_id = ?"
 	FILTER("r.submitted_at"),
-	/* STMT_DIST: counted answers by question and value. */
+	/*
+	 * STMT_DIST: counted answers by question and value, of the
+	 * responses whose answers are not packed yet (not cleaned).
+	 */
 	"SELECT a.question_id, a.num, COUNT(*) FROM survey_response r "
 	"LEFT JOIN customer c ON c.id = r.customer_id "
 	"JOIN survey_answer a ON a.response_id = r.id "
 	"WHERE r.survey_id = ?" COUNTED FILTER("r.submitted_at")
-	" AND a.num IS NOT NULL GROUP BY a.question_id, a.num",
-	/* STMT_TEXTS: counted text answers, newest first, searched. */
-	"SELECT r.id, " BJ("r.submitted_at") ", q.position, a.text "
-	"FROM survey_response r LEFT JOIN customer c ON c.id = r.customer_id "
-	"JOIN survey_answer a ON a.response_id = r.id "
-	"JOIN survey_question q ON q.id = a.question_id "
-	"WHERE r.survey_id = ?" COUNTED FILTER("r.submitted_at")
-	" AND q.kind IN ('short', 'long') AND a.text IS NOT NULL AND "
-	"a.text <> '' AND (? IS NULL OR a.text LIKE ? ESCAPE '!') "
-	"ORDER BY r.submitted_at DESC, r.id DESC, q.position LIMIT ? OFFSET ?",
-	/* STMT_TEXT_COUNT */
-	"SELECT COUNT(*) FROM survey_response r "
+	" AND r.packed IS NULL AND a.num IS NOT NULL "
+	"GROUP BY a.question_id, a.num",
+	/* STMT_PACKED: the packed answers of the other counted ones. */
+	"SELECT r.packed FROM survey_response r "
 	"LEFT JOIN customer c ON c.id = r.customer_id "
-	"JOIN survey_answer a ON a.response_id = r.id "
-	"JOIN survey_question q ON q.id = a.question_id "
 	"WHERE r.survey_id = ?" COUNTED FILTER("r.submitted_at")
-	" AND q.kind IN ('short', 'long') AND a.text IS NOT NULL AND "
-	"a.text <> '' AND (? IS NULL OR a.text LIKE ? ESCAPE '!')",
-	/* STMT_LIST: one page of responses with their marks and scores. */
+	" AND r.packed IS NOT NULL AND r.packed <> ''",
+	/*
+	 * STMT_TEXTS: counted text answers, newest first, searched.  From
+	 * the survey's text questions through the (question_id, num)
+	 * index, so only text answers are read; the page is chosen on ids
+	 * alone (a sort without the text column stays in memory), then
+	 * its texts are fetched.
+	 */
+	"SELECT p.rid, " BJ("p.at") ", p.pos, a.text FROM (SELECT r.id AS "
+	"rid, q.id AS qid, r.submitted_at AS at, q.position AS pos "
+	"FROM survey_question q STRAIGHT_JOIN survey_answer a ON "
+	"a.question_id = q.id STRAIGHT_JOIN survey_response r ON r.id = "
+	"a.response_id LEFT JOIN customer c ON c.id = r.customer_id "
+	"WHERE q.survey_id = ? AND q.kind IN ('short', 'long')" COUNTED
+	FILTER("r.submitted_at") " AND a.num IS NULL AND a.text IS NOT NULL "
+	"AND a.text <> '' AND (? IS NULL OR a.text LIKE ? ESCAPE '!') "
+	"ORDER BY r.submitted_at DESC, r.id DESC, q.position LIMIT ? OFFSET ?) "
+	"p JOIN survey_answer a ON a.response_id = p.rid AND a.question_id = "
+	"p.qid ORDER BY p.at DESC, p.rid DESC, p.pos",
+	/* STMT_TEXT_COUNT */
+	"SELECT COUNT(*) "
+	"FROM survey_question q STRAIGHT_JOIN survey_answer a ON "
+	"a.question_id = q.id STRAIGHT_JOIN survey_response r ON r.id = "
+	"a.response_id LEFT JOIN customer c ON c.id = r.customer_id "
+	"WHERE q.survey_id = ? AND q.kind IN ('short', 'long')" COUNTED
+	FILTER("r.submitted_at") " AND a.num IS NULL AND a.text IS NOT NULL "
+	"AND a.text <> '' AND (? IS NULL OR a.text LIKE ? ESCAPE '!')",
+	/*
+	 * STMT_LIST: one page of responses with their marks and scores;
+	 * the page's ids first, so the scores are computed for them only.
+	 */
 	"SELECT r.id, " BJ("r.submitted_at") ", r.channel, ch.name_zh, "
 	"ch.name_en, c.id, c.code, c.name, r.duration_s, r.pilot, "
 	"r.invalid_reason, " BJ("r.overturned_at") ", u.display_name, "
@@ -144,11 +166,14 @@ static const char *const stmts[STMT__MAX] = {
 	"'rating'), (SELECT MIN(a.num) FROM survey_answer a JOIN "
 	"survey_question q ON q.id = a.question_id WHERE a.response_id = r.id "
 	"AND q.kind = 'nps') "
-	"FROM survey_response r LEFT JOIN customer c ON c.id = r.customer_id "
+	"FROM (SELECT r.id FROM survey_response r LEFT JOIN customer c ON "
+	"c.id = r.customer_id WHERE r.survey_id = ?" STATE
+	FILTER("r.submitted_at") " ORDER BY r.submitted_at DESC, r.id DESC "
+	"LIMIT ? OFFSET ?) p JOIN survey_response r ON r.id = p.id "
+	"LEFT JOIN customer c ON c.id = r.customer_id "
 	"JOIN survey_channel ch ON ch.code = r.channel "
 	"LEFT JOIN `user` u ON u.id = r.overturned_by "
-	"WHERE r.survey_id = ?" STATE FILTER("r.submitted_at")
-	" ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?",
+	"ORDER BY r.submitted_at DESC, r.id DESC",
 	/* STMT_LIST_COUNT */
 	"SELECT COUNT(*) FROM survey_response r "
 	"LEFT JOIN customer c ON c.id = r.customer_id "
@@ -476,10 +501,80 @@ answer_text(struct http_req *r, const char *kind, const char *num,
 
 struct qstat {
 	char		**q;			/* STMT_QUESTIONS row */
+	long long	 id;
 	long long	 cnt[SCORE_NV];		/* scales */
 	long long	 opt[MAXOPT + 1];	/* choices: [pos] */
 	long long	 n;
 };
+
+/* The index of question id in qs (nq if none); hint: the last one. */
+static size_t
+qindex(const struct qstat *qs, size_t nq, long long id, size_t *hint)
+{
+	size_t	 i;
+
+	/* Answers come in question id order, mostly the questions' too. */
+	if (*hint + 1 < nq && qs[*hint + 1].id == id)
+		return ++*hint;
+	for (i = 0; i < nq; i++)
+		if (qs[i].id == id)
+			return *hint = i;
+	return nq;
+}
+
+/* Count n answers with value v to question i; choices by option. */
+static void
+tally(struct qstat *qs, size_t nq, size_t i, long long v, long long n)
+{
+	int	 k;
+
+	if (i >= nq)
+		return;
+	if (strcmp(qs[i].q[2], "single") == 0) {
+		if (v >= 1 && v <= MAXOPT)
+			qs[i].opt[v] += n;
+		qs[i].n += n;
+	} else if (strcmp(qs[i].q[2], "multiple") == 0) {
+		for (k = 0; k < MAXOPT; k++)
+			if ((v >> k) & 1)
+				qs[i].opt[k + 1] += n;
+		qs[i].n += n;
+	} else if (v >= 0 && v <= SCORE_VMAX)
+		qs[i].cnt[v] += n;
+}
+
+/*
+ * The packed answers ("question_id:num,...", survey_clean.c) of the
+ * counted, cleaned responses, read in an arena of their own.
+ */
+static enum db_err
+packed_tally(struct http_req *r, const struct survey *s,
+    const struct filt *f, struct qstat *qs, size_t nq)
+{
+	struct arena	*a = arena_new();
+	struct db_rows	 rows;
+	const char	*p;
+	char		*end;
+	long long	 id, v;
+	size_t		 i, hint = 0;
+	enum db_err	 e;
+
+	e = db_query(r->db, a, &rows, stmts[STMT_PACKED], "issssssssss",
+	    s->id, f->channel, f->channel, f->tier, f->tier, f->value,
+	    f->value, f->from, f->from, f->to, f->to);
+	for (i = 0; e == DB_OK && i < rows.n; i++)
+		for (p = rows.v[i][0]; *p != '\0'; p = end) {
+			id = strtoll(p, &end, 10);
+			if (*end != ':')
+				break;
+			v = strtoll(end + 1, &end, 10);
+			tally(qs, nq, qindex(qs, nq, id, &hint), v, 1);
+			if (*end == ',')
+				end++;
+		}
+	arena_free(a);
+	return e;
+}
 
 /* A bar chart of shares in percent into b. */
 static void
@@ -741,10 +836,10 @@ admin_survey_results(struct http_req *r)
 	struct qstat		*qs;
 	struct tmpl_dict	*d;
 	long long		 rating[SCORE_NV], nps[SCORE_NV], ces[SCORE_NV];
-	long long		 invited, via, v;
+	long long		 invited, via;
 	double			 overall;
-	size_t			 i, j, nq;
-	int			 st, k;
+	size_t			 i, j, nq, hint = 0;
+	int			 st;
 	enum db_err		 e;
 
 	if ((st = survey_load(r, &s)) != 0)
@@ -768,28 +863,16 @@ admin_survey_results(struct http_req *r)
 		return db_status(e);
 	nq = qrows.n < MAXQ ? qrows.n : MAXQ;
 	qs = arena_calloc(r->a, nq + 1, sizeof(*qs));
-	for (i = 0; i < nq; i++)
+	for (i = 0; i < nq; i++) {
 		qs[i].q = qrows.v[i];
-	/* Distributions by question; choices by option (bits of a mask). */
-	for (j = 0; j < dist.n; j++) {
-		for (i = 0; i < nq; i++)
-			if (strcmp(qs[i].q[0], dist.v[j][0]) == 0)
-				break;
-		if (i == nq)
-			continue;
-		v = db_int(dist.v[j][1]);
-		if (strcmp(qs[i].q[2], "single") == 0) {
-			if (v >= 1 && v <= MAXOPT)
-				qs[i].opt[v] += db_int(dist.v[j][2]);
-			qs[i].n += db_int(dist.v[j][2]);
-		} else if (strcmp(qs[i].q[2], "multiple") == 0) {
-			for (k = 0; k < MAXOPT; k++)
-				if ((v >> k) & 1)
-					qs[i].opt[k + 1] += db_int(dist.v[j][2]);
-			qs[i].n += db_int(dist.v[j][2]);
-		} else if (v >= 0 && v <= SCORE_VMAX)
-			qs[i].cnt[v] += db_int(dist.v[j][2]);
+		qs[i].id = db_int(qrows.v[i][0]);
 	}
+	/* Distributions by question: unpacked answers, then packed. */
+	for (j = 0; j < dist.n; j++)
+		tally(qs, nq, qindex(qs, nq, db_int(dist.v[j][0]), &hint),
+		    db_int(dist.v[j][1]), db_int(dist.v[j][2]));
+	if ((e = packed_tally(r, &s, &f, qs, nq)) != DB_OK)
+		return db_status(e);
 	memset(rating, 0, sizeof(rating));
 	memset(nps, 0, sizeof(nps));
 	memset(ces, 0, sizeof(ces));

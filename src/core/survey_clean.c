@@ -3,7 +3,10 @@
  * in batches of CLEAN_BATCH by id with, per response, the facts the
  * rules need (computed by the database: the nearest earlier response
  * from the same address uses the (survey_id, addr_hash, submitted_at)
- * index); the rules themselves are survey_score.c's.
+ * index); the rules themselves are survey_score.c's.  The same pass
+ * stores each response's numeric answers packed ("question_id:num,...",
+ * migration 0013), which the results page reads instead of the answer
+ * rows; a response whose answers do not fit keeps NULL and is joined.
  */
 #include "config.h"
 
@@ -17,11 +20,12 @@
 
 #define CLEAN_BATCH	1000
 #define CLEAN_MAXQ	200	/* rating answers kept per response */
+#define CLEAN_PACKMAX	4000	/* survey_response.packed */
 
 enum stmt {
 	STMT_SETTINGS,
 	STMT_PENDING,
-	STMT_RATINGS,
+	STMT_NUMS,
 	STMT_MARK,
 	STMT__MAX
 };
@@ -51,13 +55,17 @@ static const char *const stmts[STMT__MAX] = {
 	"FROM survey_response r JOIN survey s ON s.id = r.survey_id "
 	"WHERE r.cleaned_at IS NULL AND r.id > ? AND (? = 0 OR "
 	"r.survey_id = ?) ORDER BY r.id LIMIT 1000",
-	/* STMT_RATINGS: answered 1-5 ratings of responses in an id range. */
-	"SELECT a.response_id, a.num FROM survey_answer a "
+	/*
+	 * STMT_NUMS: numeric answers of responses in an id range, and
+	 * whether each is a 1-5 rating.
+	 */
+	"SELECT a.response_id, a.question_id, a.num, q.kind = 'rating' AND "
+	"a.num BETWEEN 1 AND 5 FROM survey_answer a "
 	"JOIN survey_question q ON q.id = a.question_id "
-	"WHERE a.response_id BETWEEN ? AND ? AND q.kind = 'rating' "
-	"AND a.num BETWEEN 1 AND 5 ORDER BY a.response_id",
-	/* STMT_MARK */
-	"UPDATE survey_response SET invalid_reason = ?, "
+	"WHERE a.response_id BETWEEN ? AND ? AND a.num IS NOT NULL "
+	"ORDER BY a.response_id, a.question_id",
+	/* STMT_MARK: the mark, and the answers packed (migration 0013). */
+	"UPDATE survey_response SET invalid_reason = ?, packed = ?, "
 	"cleaned_at = UTC_TIMESTAMP() WHERE id = ? AND cleaned_at IS NULL",
 };
 
@@ -91,6 +99,7 @@ clean_batch(struct db *db, struct arena *a, long long survey,
     struct clean_stats *st, int *more)
 {
 	struct db_rows		 pend, rat;
+	struct buf		 pk;
 	struct clean_in		 in;
 	enum clean_reason	 why;
 	unsigned long long	 n;
@@ -106,7 +115,8 @@ clean_batch(struct db *db, struct arena *a, long long survey,
 	if (pend.n == 0)
 		return DB_OK;
 	*more = 1;
-	if ((e = db_query(db, a, &rat, stmts[STMT_RATINGS], "ii",
+	memset(&pk, 0, sizeof(pk));
+	if ((e = db_query(db, a, &rat, stmts[STMT_NUMS], "ii",
 	    db_int(pend.v[0][0]), db_int(pend.v[pend.n - 1][0]))) != DB_OK)
 		return e;
 	for (i = 0; i < pend.n; i++) {
@@ -116,9 +126,14 @@ clean_batch(struct db *db, struct arena *a, long long survey,
 		/* Both lists are in id order: walk the ratings along. */
 		while (k < rat.n && db_int(rat.v[k][0]) < id)
 			k++;
-		for (nv = 0; k < rat.n && db_int(rat.v[k][0]) == id; k++)
-			if (nv < CLEAN_MAXQ)
-				vals[nv++] = (int)db_int(rat.v[k][1]);
+		pk.len = 0;
+		for (nv = 0; k < rat.n && db_int(rat.v[k][0]) == id; k++) {
+			buf_printf(&pk, "%s%s:%s", pk.len ? "," : "",
+			    rat.v[k][1], rat.v[k][2]);
+			if (db_int(rat.v[k][3]) && nv < CLEAN_MAXQ)
+				vals[nv++] = (int)db_int(rat.v[k][2]);
+		}
+		buf_append(&pk, "", 1);
 		memset(&in, 0, sizeof(in));
 		in.duration_s = db_int(p[1]);
 		in.offline = db_int(p[2]) != 0;
@@ -130,16 +145,19 @@ clean_batch(struct db *db, struct arena *a, long long survey,
 		in.nratings = nv;
 		in.straight_min = straight_min;
 		why = clean_judge(&in);
-		if ((e = db_exec(db, &n, NULL, stmts[STMT_MARK], "si",
-		    clean_reason_names[why], id)) != DB_OK)
-			return e;
+		/* Too long to pack: results join its answers instead. */
+		if ((e = db_exec(db, &n, NULL, stmts[STMT_MARK], "ssi",
+		    clean_reason_names[why], pk.len <= CLEAN_PACKMAX ? pk.p :
+		    NULL, id)) != DB_OK)
+			break;
 		if (n > 0) {
 			st->checked++;
 			st->marked[why]++;
 		}
 		*after = id;
 	}
-	return DB_OK;
+	buf_free(&pk);
+	return e;
 }
 
 enum db_err

@@ -1,7 +1,8 @@
 /*
  * The survey cleaning run (DOMAIN.md section 3): marks responses not
  * cleaned yet (cleaned_at NULL) with the reason survey_score.h's rules
- * give, never deleting anything.  Shared by manyi-ctl clean-responses
+ * give, never deleting anything, and packs their numeric answers into
+ * survey_response.packed for the results page.  Shared by manyi-ctl clean-responses
  * and the results page's "clean now" (POST /admin/surveys/<id>/clean).
  */
 #ifndef MANYI_SURVEY_CLEAN_H
