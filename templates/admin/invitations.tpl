@@ -54,7 +54,7 @@
   </fieldset>
   <div class="mb-3">
     <label class="form-label" for="codes">[[sv.invite.gen.codes]]</label>
-    <textarea class="form-control font-monospace{{#CODES_BAD}} is-invalid{{/CODES_BAD}}" id="codes" name="codes" rows="5">{{CODES}}</textarea>
+    <textarea class="form-control font-monospace{{#CODES_BAD}} is-invalid{{/CODES_BAD}}" id="codes" name="codes" rows="5">{{CODES:pre_escape}}</textarea>
     {{#CODES_BAD}}<div class="invalid-feedback" id="codes-error">{{CODES_ERR}}</div>{{/CODES_BAD}}
   </div>
   <div class="mb-3 col-md-4">

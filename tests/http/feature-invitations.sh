@@ -202,7 +202,8 @@ check "list with unknown codes: the message" has "$R" '以下客户编号不存�
 check "list with unknown codes: each unknown code listed" has "$R" "<li>NOPE-$S</li>"
 check "list with unknown codes: shown escaped" has "$R" "<li>&lt;b&gt;x$S&lt;/b&gt;</li>"
 check "list with unknown codes: a known code is not listed" sh -c "! grep -qF '<li>$c1</li>' '$R'"
-check "list with unknown codes: the codes are kept in the form" has "$R" "NOPE-$S"
+check "list with unknown codes: the codes are kept in the form, one per line" \
+    sh -c "tr -d '\r' < '$R' | grep -qx 'NOPE-$S'"
 check "list with unknown codes: nothing stored" test "$(count "survey_id = $act")" = "$before"
 
 # ---- every validation message ----
