@@ -1,11 +1,12 @@
 #!/bin/sh
 # Server time of the customer list and its neighbours on a running stack.
 #
-#   PORT=38080 RUN=/work/main/run-demo [N=5] sh bench/customers.sh
+#   PORT=38080 RUN=/work/main/run-demo [N=5] [ONLY=regex] sh bench/customers.sh
 #
 # Signs in as the demo administrator, requests each URL N times in turn
-# and prints the median and the maximum server time of each, read from
-# the program's log lines ("<status> <N>us <user>"), not wall time.
+# and prints the minimum, median and maximum server time of each, read
+# from the program's log lines ("<status> <N>us <user>"), not wall time.
+# ONLY keeps the URLs matching an extended regular expression.
 # Times over 100 ms are marked with "!".  Meant for a database of about
 # 100,000 customers (manyi-ctl generate --customers 100000 ...).
 set -u
@@ -49,12 +50,28 @@ for f in tier=core tier=basic value_tag=high stage=signed owner=$owner \
 		urls="$urls /admin/customers?$f&sort=$s&page=$deep"
 	done
 done
-for q in KH2026 KH202650 "$name" 1333200 "$name&tier=core" zzzz; do
+# Text search: everything matches, a thousand, a name (5%), part of a
+# mobile, nothing; combined with filters; every sort; deep pages.
+for q in KH2026 KH202650 "$name" 1333200 "$name&tier=core" zzzz \
+    "$name&owner=$owner" "$name&low=1" "KH2026&tier=basic" \
+    "KH2026&stage=signed&unreviewed=1"; do
 	urls="$urls /admin/customers?q=$q /admin/customers?q=$q&sort=name&page=20"
 done
-urls="$urls /admin/customers/$cust /admin/kpi /admin/segments"
+for s in code due health updated; do
+	urls="$urls /admin/customers?q=$name&sort=$s"
+	urls="$urls /admin/customers?q=KH2026&sort=$s&page=$deep"
+done
+# The KPI page: this month (default), a closed month, a whole year.
+y=$(date -u +%Y)
+urls="$urls /admin/customers/$cust /admin/kpi"
+urls="$urls /admin/kpi?from=$y-01-01&to=$y-01-31"
+urls="$urls /admin/kpi?from=$((y - 1))-12-01&to=$y-11-30"
+urls="$urls /admin/segments"
+if [ -n "${ONLY:-}" ]; then
+	urls=$(for u in $urls; do echo "$u"; done | grep -E -- "$ONLY")
+fi
 
-printf '%-70s %9s %9s\n' URL median_ms max_ms
+printf '%-70s %9s %9s %9s\n' URL min_ms median_ms max_ms
 over=0
 for u in $urls; do
 	start=$(wc -c < "$log")
@@ -72,9 +89,10 @@ for u in $urls; do
 	    sort -n > "$tmp/t"
 	n=$(wc -l < "$tmp/t")
 	if [ "$n" -eq 0 ]; then
-		printf '%-70s %9s %9s\n' "$u" - -
+		printf '%-70s %9s %9s %9s\n' "$u" - - -
 		continue
 	fi
+	min=$(head -1 "$tmp/t")
 	med=$(sed -n "$(((n + 1) / 2))p" "$tmp/t")
 	max=$(tail -1 "$tmp/t")
 	mark=""
@@ -82,7 +100,8 @@ for u in $urls; do
 		mark=" !"
 		over=$((over + 1))
 	fi
-	printf '%-70s %9.1f %9.1f%s\n' "$(printf '%s' "$u" | cut -c1-70)" \
-	    "$(echo "$med / 1000" | bc -l)" "$(echo "$max / 1000" | bc -l)" "$mark"
+	printf '%-70s %9.1f %9.1f %9.1f%s\n' "$(printf '%s' "$u" | cut -c1-70)" \
+	    "$(echo "$min / 1000" | bc -l)" "$(echo "$med / 1000" | bc -l)" \
+	    "$(echo "$max / 1000" | bc -l)" "$mark"
 done
 echo "over ${LIMIT_US}us: $over"

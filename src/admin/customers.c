@@ -58,6 +58,17 @@
 #define SEARCH_PAT \
 	"LOWER(CONVERT(? USING utf8mb4) COLLATE utf8mb4_unicode_ci) " \
 	"COLLATE utf8mb4_bin ESCAPE '!'"
+/*
+ * A search matching at most SEARCH_NARROW customers is narrow: its ids
+ * are sorted and paged.  A broader one alone is checked row by row
+ * along the sort's index, which finds a page after reading about
+ * (offset + 50) * customers / matches index entries; with other
+ * filters, it is narrow up to SEARCH_NARROW_F matches, and beyond that
+ * the most selective other filter drives.
+ */
+#define SEARCH_NARROW	5000
+#define SEARCH_NARROW_F	20000
+#define SEARCH_NARROW_FS "20000"	/* the same, as text */
 #define CUST_WHERE	" WHERE" CUST_COND
 #define CUST_COND \
 	" (? IS NULL OR EXISTS (SELECT 1 FROM customer_search cs " \
@@ -73,6 +84,7 @@
 	"OR c.reviewed_on < CURDATE() - INTERVAL 30 DAY) " \
 	"AND (? IS NULL OR c.department_id = ?)"
 #define NFILT	19
+#define F_IDS	NFILT	/* after the filters: a narrow search's ids (JSON) */
 #define FILT_FMT	"sssssssssssssssssss"
 #define FILT_ARGS(f)	A10(f, 0), A5(f, 10), f[15], f[16], f[17], f[18]
 #define CUST_COLS \
@@ -131,6 +143,8 @@ enum stmt {
 	STMT_TAGS_DEL,
 	STMT_TAG_ADD,
 	STMT_REVIEW,
+	STMT_SEARCH_IDS,
+	STMT_SEARCH_IDS_MOB,
 	STMT__MAX
 };
 
@@ -235,6 +249,16 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_REVIEW */
 	"UPDATE customer SET reviewed_on = CURDATE(), reviewed_by = ? "
 	"WHERE id = ? AND (? IS NULL OR department_id = ?)",
+	/*
+	 * STMT_SEARCH_IDS: how many customers a text matches and the first
+	 * SEARCH_NARROW_F of them ("1,2,3"), one scan of the narrow
+	 * search table.
+	 */
+	"SELECT COUNT(*), GROUP_CONCAT(customer_id LIMIT " SEARCH_NARROW_FS
+	") FROM customer_search WHERE txt LIKE " SEARCH_PAT,
+	/* STMT_SEARCH_IDS_MOB: the same, or a mobile holding the digits. */
+	"SELECT COUNT(*), GROUP_CONCAT(customer_id LIMIT " SEARCH_NARROW_FS
+	") FROM customer_search WHERE txt LIKE " SEARCH_PAT " OR mob LIKE ?",
 };
 
 static const char *const list_sorts[] = {
@@ -518,6 +542,7 @@ filters(struct http_req *r, const struct fieldval *v, const char **f)
 	f[15] = v[LIST_LOW].str;
 	f[16] = v[LIST_UNREVIEWED].str;
 	f[17] = f[18] = auth_scope_dept(r);
+	f[F_IDS] = NULL;
 }
 
 /* The filters as a query string ("&k=v..."), for links. */
@@ -593,13 +618,17 @@ enum shape_bit {
 #define SHAPE_MAXP	(4 + NFILT)
 
 /*
- * Search: the matching ids (one scan of the narrow customer_search
- * table) drive the join to the customers.
+ * A narrow search: its ids (STMT_SEARCH_IDS, bound as one JSON array)
+ * drive the join to the customers.
  */
-#define SEARCH_FROM(more) \
-	"(SELECT customer_id AS id FROM customer_search " \
-	"WHERE txt LIKE " SEARCH_PAT more ") s " \
+#define SEARCH_FROM \
+	"JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) s " \
 	"STRAIGHT_JOIN customer c ON c.id = s.id"
+/* A broad one: the sort's index of the customers drives. */
+#define WIDE_FROM \
+	"customer c STRAIGHT_JOIN customer_search cs ON cs.customer_id = c.id"
+#define WIDE_COND	"cs.txt LIKE " SEARCH_PAT
+#define WIDE_COND_MOB	"(cs.txt LIKE " SEARCH_PAT " OR cs.mob LIKE ?)"
 
 /* A filter as a condition, or as the table it reads from (search). */
 static const struct {
@@ -608,7 +637,7 @@ static const struct {
 	int		 np;	/* and the number of values it binds */
 } shape_frag[B__MAX] = {
 	/* B_Q: search, not a phone number */
-	{ SEARCH_FROM("") "", 1, 1 },
+	{ SEARCH_FROM, F_IDS, 1 },
 	/* B_TIER */
 	{ "c.tier = ?", 3, 1 },
 	/* B_VALUE */
@@ -630,7 +659,7 @@ static const struct {
 	/* B_DEPT */
 	{ "c.department_id = ?", 17, 1 },
 	/* B_QMOB: search, perhaps a phone number (B_Q is then not set) */
-	{ SEARCH_FROM(" OR mob LIKE ?") "", 1, 2 },
+	{ SEARCH_FROM, F_IDS, 1 },
 };
 #define SHAPE_FROM(b)	((b) == B_Q || (b) == B_QMOB)
 /* Whether a filter is set: its flag in f[]. */
@@ -645,6 +674,8 @@ static const char *const shape_orders[5] = {
 
 static const char	*shape_own[SHAPE_N][SHAPE_STMTS];
 static const char	*shape_driven[B__MAX][SHAPE_STMTS];
+/* A broad search alone: [mobile too?][department?]. */
+static const char	*shape_wide[2][2][SHAPE_STMTS];
 static pthread_once_t	 shape_once = PTHREAD_ONCE_INIT;
 
 /* A new string of the parts (NULL-terminated), never freed. */
@@ -672,10 +703,12 @@ shape_cat(const char *first, ...)
 
 /*
  * The count and the sorted pages of the customers read from "from" (NULL:
- * the table) matching a condition (NULL: all).
+ * the table) matching a condition (NULL: all); with counted, the pages
+ * count all the matches too (a narrow search reads them all anyway).
  */
 static void
-shape_fill(const char **out, const char *from, const char *cond)
+shape_fill(const char **out, const char *from, const char *cond,
+    int counted)
 {
 	const char	*fw;
 	size_t		 i;
@@ -684,10 +717,9 @@ shape_fill(const char **out, const char *from, const char *cond)
 	    cond ? cond : "", NULL);
 	out[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM ", fw,
 	    " LIMIT 100001) x", NULL);
-	/* A search reads all its matches anyway: its pages count them. */
 	for (i = 0; i < 5; i++)
-		out[1 + i] = shape_cat(CUST_COLS, from ? ", p.n" : "",
-		    " FROM (SELECT c.id", from ? ", COUNT(*) OVER () n" : "",
+		out[1 + i] = shape_cat(CUST_COLS, counted ? ", p.n" : "",
+		    " FROM (SELECT c.id", counted ? ", COUNT(*) OVER () n" : "",
 		    " FROM ", fw, shape_orders[i], " LIMIT ? OFFSET ?) p "
 		    "JOIN customer c ON c.id = p.id "
 		    "LEFT JOIN `user` u ON u.id = c.owner_id",
@@ -698,7 +730,7 @@ shape_fill(const char **out, const char *from, const char *cond)
 static void
 shape_init(void)
 {
-	unsigned int	 m, b, others;
+	unsigned int	 m, b, others, mob, dept;
 	const char	*cond, *from;
 	char		*own;
 
@@ -720,19 +752,34 @@ shape_init(void)
 				    shape_frag[b].sql, NULL);
 			}
 		}
-		shape_fill(shape_own[m], from, cond);
+		shape_fill(shape_own[m], from, cond, from != NULL);
 		free(own);
 	}
+	for (mob = 0; mob < 2; mob++)
+		for (dept = 0; dept < 2; dept++) {
+			const char **w = shape_wide[mob][dept];
+
+			cond = shape_cat(mob ? WIDE_COND_MOB : WIDE_COND,
+			    dept ? " AND c.department_id = ?" : "", NULL);
+			shape_fill(w, WIDE_FROM, cond, 0);
+			/* Counted from the search table's side. */
+			free((char *)w[0]);
+			w[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM "
+			    "customer_search cs", dept ? " JOIN customer c "
+			    "ON c.id = cs.customer_id" : "", " WHERE ", cond,
+			    " LIMIT 100001) x", NULL);
+			free((char *)cond);
+		}
 	for (b = 0; b < B__MAX; b++) {
 		if (b == B_DEPT)
 			continue;
 		if (SHAPE_FROM(b))
 			shape_fill(shape_driven[b], shape_frag[b].sql,
-			    CUST_COND);
+			    CUST_COND, 1);
 		else {
 			own = (char *)shape_cat(shape_frag[b].sql, " AND",
 			    CUST_COND, NULL);
-			shape_fill(shape_driven[b], NULL, own);
+			shape_fill(shape_driven[b], NULL, own, 0);
 			free(own);
 		}
 	}
@@ -795,13 +842,15 @@ shape_run(struct db *db, struct arena *a, struct db_rows *rows,
 }
 
 /*
- * The statements for the filters f[] (NFILT, CUST_WHERE) and their
- * values in p; NULL for no filter at all.
+ * The statements for the filters f[] (NFILT, CUST_WHERE, then F_IDS)
+ * and their values in p; NULL for no filter at all.  A broad search
+ * (wide) never drives: alone, the sort's index does with the search
+ * checked along it; with other filters, the most selective of them.
  */
 static const char *const *
-shape_choose(const char **f, const char **p, size_t *n)
+shape_choose(const char **f, const char **p, size_t *n, int wide)
 {
-	unsigned int	 m = 0, b, others;
+	unsigned int	 m = 0, b, others, qbits;
 	size_t		 i, k;
 	int		 j;
 
@@ -815,7 +864,17 @@ shape_choose(const char **f, const char **p, size_t *n)
 	if (m == 0)
 		return NULL;
 	others = m & ~(1U << B_DEPT);
-	if ((others & (others - 1)) == 0) {
+	qbits = (1U << B_Q) | (1U << B_QMOB);
+	if (wide && (others & ~qbits) == 0) {
+		p[(*n)++] = f[1];
+		if (m & (1U << B_QMOB))
+			p[(*n)++] = f[2];
+		if (m & (1U << B_DEPT))
+			p[(*n)++] = f[shape_frag[B_DEPT].first];
+		return shape_wide[(m & (1U << B_QMOB)) != 0]
+		    [(m & (1U << B_DEPT)) != 0];
+	}
+	if (!wide && (others & (others - 1)) == 0) {
 		/* The search's values first: it comes first (FROM). */
 		for (k = 0; k < 2; k++)
 			for (b = 0; b < B__MAX; b++)
@@ -826,7 +885,8 @@ shape_choose(const char **f, const char **p, size_t *n)
 						    f[shape_frag[b].first + j];
 		return shape_own[m];
 	}
-	for (i = 0; !(m & (1U << shape_drivers[i])); i++)
+	for (i = 0; !(m & (1U << shape_drivers[i])) ||
+	    (wide && SHAPE_FROM(shape_drivers[i])); i++)
 		continue;
 	b = shape_drivers[i];
 	for (j = 0; j < shape_frag[b].np; j++)
@@ -834,6 +894,32 @@ shape_choose(const char **f, const char **p, size_t *n)
 	for (k = 0; k < NFILT; k++)
 		p[(*n)++] = f[k];
 	return shape_driven[b];
+}
+
+/* The number of ids in "1,2,3" (0 for NULL). */
+static long long
+ids_count(const char *s)
+{
+	long long	 n = 1;
+
+	if (s == NULL)
+		return 0;
+	for (; *s != '\0'; s++)
+		if (*s == ',')
+			n++;
+	return n;
+}
+
+/* Whether any filter but the search and the department is set. */
+static int
+filtered(const char **f)
+{
+	size_t	 k;
+
+	for (k = 3; k < 17; k++)
+		if (f[k] != NULL)
+			return 1;
+	return 0;
 }
 
 static const char *
@@ -849,13 +935,13 @@ admin_customers(struct http_req *r)
 {
 	struct fieldval		 v[LIST__MAX];
 	struct tmpl_dict	*d, *row, *sub;
-	struct db_rows		 cnt, rows, owners, x;
-	const char		*f[NFILT], *p[SHAPE_MAXP], *base, *qs, *sort;
+	struct db_rows		 cnt, rows, owners, x, ids;
+	const char		*f[NFILT + 1], *p[SHAPE_MAXP], *base, *qs, *sort;
 	const char *const	*sh;
-	long long		 total = 0, page, pages;
+	long long		 total = 0, page, pages, matches, known;
 	size_t			 i, j;
 	size_t			 n;
-	int			 si, srch, again;
+	int			 si, srch, again, wide;
 	enum db_err		 e;
 
 	/* A filter that is not valid is no filter (a bookmark stays good). */
@@ -865,8 +951,28 @@ admin_customers(struct http_req *r)
 	sort = list_sorts[si];
 	page = v[LIST_PAGE].str ? v[LIST_PAGE].i : 1;
 
-	sh = shape_choose(f, p, &n);
-	srch = f[0] != NULL;
+	wide = 0;
+	known = -1;
+	if (f[0] != NULL) {
+		/* How many match, and who (as a JSON array) if not too many. */
+		if ((e = db_query(r->db, r->a, &ids, f[2] != NULL ?
+		    stmts[STMT_SEARCH_IDS_MOB] : stmts[STMT_SEARCH_IDS],
+		    f[2] != NULL ? "ss" : "s", f[1], f[2])) != DB_OK)
+			return db_status(e);
+		matches = ids.n == 1 ? db_int(ids.v[0][0]) : 0;
+		if (matches > (filtered(f) ? SEARCH_NARROW_F : SEARCH_NARROW) ||
+		    (matches > 0 && ids_count(ids.v[0][1]) != matches)) {
+			/* (A list cut by group_concat_max_len is no list.) */
+			wide = 1;
+			/* Alone, the count is the matches'. */
+			if (!filtered(f) && f[17] == NULL)
+				known = matches;
+		} else
+			f[F_IDS] = arena_printf(r->a, "[%s]", matches > 0 &&
+			    ids.v[0][1] != NULL ? ids.v[0][1] : "");
+	}
+	sh = shape_choose(f, p, &n, wide);
+	srch = f[0] != NULL && !wide;	/* its page counts the matches */
 	rows.n = 0;
 	if (srch) {
 		/* The page first: it counts the matches too. */
@@ -878,7 +984,9 @@ admin_customers(struct http_req *r)
 			total = db_int(rows.v[0][L_TOTAL]);
 	}
 	again = !srch || (rows.n == 0 && page > 1);
-	if (again) {
+	if (again && known >= 0)
+		total = known;
+	else if (again) {
 		if ((e = sh == NULL ? db_query(r->db, r->a, &cnt,
 		    stmts[STMT_CUST_COUNT_ALL], "") : shape_run(r->db, r->a,
 		    &cnt, sh[0], p, n, 0, 0, 0)) != DB_OK)
@@ -1026,7 +1134,7 @@ admin_customer_export(struct http_req *r)
 {
 	struct fieldval		 v[LIST__MAX];
 	struct db_rows		 rows, x;
-	const char		*f[NFILT], *cn, *cm, *ce, *tags, *after = "0";
+	const char		*f[NFILT + 1], *cn, *cm, *ce, *tags, *after = "0";
 	struct json		*j;
 	long long		 n = 0;
 	size_t			 i, k;
