@@ -479,14 +479,20 @@ get(struct db *db, const char *slug, long long id,
 	version = db_int(rows.v[0][1]);
 	arena_free(a);
 	pthread_mutex_lock(&cache_lock);
+	/* The slug now names another survey: forget the old one. */
+	if (slug != NULL && (e = find_slug(slug)) != NULL &&
+	    e->def->id != id)
+		gone = drop(e);
 	if ((e = find_id(id)) != NULL && e->def->version == version &&
 	    (slug == NULL || strcmp(e->def->slug, slug) == 0)) {
 		e->checked_us = now;
 		*out = take(e, now);
 		pthread_mutex_unlock(&cache_lock);
+		def_free(gone);
 		return DB_OK;
 	}
 	pthread_mutex_unlock(&cache_lock);
+	def_free(gone);
 	return load(db, id, now, out);
 }
 

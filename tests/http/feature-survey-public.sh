@@ -356,6 +356,17 @@ if [ -n "${APORT:-}" ]; then
 	expect_status "Apache: survey page 200" 200 "$R"
 fi
 
+# ---- a slug moved to another survey: the cache follows ----
+get "$R" "/s/$B"
+expect_status "slug move: B answers 200 before" 200 "$R"
+sql "UPDATE survey SET slug = '$B-old', version = version + 1 WHERE id = $b_id;
+    UPDATE survey SET slug = '$B', version = version + 1 WHERE id = $n_id" >/dev/null
+sleep 1.2
+get "$R" "/s/$B"
+expect_status "slug move: the slug now shows the other survey (not yet open, 403)" 403 "$R"
+get "$R" "/s/$B-old"
+expect_status "slug move: the old survey under its new slug (200)" 200 "$R"
+
 # ---- the public database account ----
 spw=$(sed -n 's/^survey=//p' "$RUN/secrets")
 asurvey() { mariadb --no-defaults -S "$RUN/db.sock" -umanyi_survey -p"$spw" manyi -N -B -e "$1" 2>&1; }
