@@ -399,6 +399,7 @@ demo_users() {
 	fi
 	demo_staff
 	demo_customers
+	demo_survey
 }
 
 # A few staff of every role (same password as admin), so that owners,
@@ -437,6 +438,19 @@ demo_customers() {
 		die "generating the demo customers failed"
 	fi
 	say "demo: 300 customers with a year of interactions, segmented and scored"
+}
+
+# The demo survey (slug csat, public at /s/csat): ten questions and a
+# year of generated responses from the demo customers, cleaned; made
+# once (manyi-ctl survey-demo does nothing if the survey exists).
+demo_survey() {
+	local log=$RUN/log/demo.log
+	if ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" \
+		survey-demo --slug csat >>"$log" 2>&1; then
+		tail_log "$log"
+		die "generating the demo survey failed"
+	fi
+	say "demo: $(tail -n 1 "$log")"
 }
 
 # ---- the FastCGI programs ----

@@ -26,5 +26,7 @@ int	ctl_apikey(struct ctl *, int, char *[]);
 
 /* clean.c: survey response cleaning (helper F) */
 int	ctl_clean_responses(struct ctl *, int, char *[]);
+/* survey_demo.c: the demo survey and its year of responses (helper F) */
+int	ctl_survey_demo(struct ctl *, int, char *[]);
 
 #endif

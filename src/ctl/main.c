@@ -54,6 +54,9 @@ static const struct command commands[] = {
 	{ "clean-responses", ctl_clean_responses, 1,
 	    "clean-responses [--survey ID]\n"
 	    "                       mark straight-lined, too fast and duplicate survey responses (daily)" },
+	{ "survey-demo", ctl_survey_demo, 1,
+	    "survey-demo [--slug S] [--responses N] [--seed S]\n"
+	    "                       the demo survey with a year of responses, cleaned (if absent)" },
 };
 
 static int
