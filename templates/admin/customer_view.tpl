@@ -63,3 +63,11 @@
 {{#EVENT}}  <tr><td>{{DATE}}</td><td>{{METHOD}}</td><td>{{SUMMARY}}</td><td>{{SATISFACTION}}</td><td>{{EXECUTOR}}</td></tr>
 {{/EVENT}}  </tbody>
 </table>{{/HAS_TIMELINE}}
+{{! survey responses (results.c survey_timeline, helper F) }}<h2 class="h5 mt-3">[[sv.results.tl.title]]</h2>
+{{#NO_SURVEY_RESPONSES}}<p class="text-muted" id="survey-timeline-empty">[[sv.results.tl.none]]</p>{{/NO_SURVEY_RESPONSES}}
+{{#HAS_SURVEY_RESPONSES}}<table class="table table-sm" id="survey-timeline">
+  <thead><tr><th scope="col">[[sv.results.tl.date]]</th><th scope="col">[[sv.results.tl.survey]]</th><th scope="col">[[sv.results.tl.summary]]</th><th scope="col">[[sv.results.tl.state]]</th><th scope="col"></th></tr></thead>
+  <tbody>
+{{#SURVEY_RESPONSE}}  <tr><td>{{DATE}}</td><td>{{SURVEY}}</td><td>{{SUMMARY}}</td><td>{{STATE}}</td><td>{{#LINK}}<a href="{{HREF}}">[[sv.results.tl.view]]</a>{{/LINK}}</td></tr>
+{{/SURVEY_RESPONSE}}  </tbody>
+</table>{{/HAS_SURVEY_RESPONSES}}
