@@ -671,11 +671,22 @@ static const enum shape_bit shape_drivers[] = {
 	B_UNREVIEWED };
 static const char *const shape_orders[5] = {
 	ORDER_CODE, ORDER_NAME, ORDER_DUE, ORDER_HEALTH, ORDER_UPDATED };
+/* The same orders backwards (NULL last where they put it first). */
+static const char *const shape_orders_rev[5] = {
+	" ORDER BY c.code DESC", " ORDER BY c.name DESC, c.id DESC",
+	" ORDER BY c.next_due_on DESC, c.id DESC",
+	" ORDER BY c.health DESC, c.id DESC",
+	" ORDER BY c.updated_at, c.id" };
 
 static const char	*shape_own[SHAPE_N][SHAPE_STMTS];
 static const char	*shape_driven[B__MAX][SHAPE_STMTS];
 /* A broad search alone: [mobile too?][department?]. */
 static const char	*shape_wide[2][2][SHAPE_STMTS];
+/*
+ * And read backwards, for a page past the middle of such a search
+ * without the department (its count is known): [mobile too?].
+ */
+static const char	*shape_wide_rev[2][SHAPE_STMTS];
 static pthread_once_t	 shape_once = PTHREAD_ONCE_INIT;
 
 /* A new string of the parts (NULL-terminated), never freed. */
@@ -707,8 +718,8 @@ shape_cat(const char *first, ...)
  * count all the matches too (a narrow search reads them all anyway).
  */
 static void
-shape_fill(const char **out, const char *from, const char *cond,
-    int counted)
+shape_fill_in(const char **out, const char *from, const char *cond,
+    int counted, const char *const *orders)
 {
 	const char	*fw;
 	size_t		 i;
@@ -720,11 +731,18 @@ shape_fill(const char **out, const char *from, const char *cond,
 	for (i = 0; i < 5; i++)
 		out[1 + i] = shape_cat(CUST_COLS, counted ? ", p.n" : "",
 		    " FROM (SELECT c.id", counted ? ", COUNT(*) OVER () n" : "",
-		    " FROM ", fw, shape_orders[i], " LIMIT ? OFFSET ?) p "
+		    " FROM ", fw, orders[i], " LIMIT ? OFFSET ?) p "
 		    "JOIN customer c ON c.id = p.id "
 		    "LEFT JOIN `user` u ON u.id = c.owner_id",
-		    shape_orders[i], NULL);
+		    orders[i], NULL);
 	free((char *)fw);
+}
+
+static void
+shape_fill(const char **out, const char *from, const char *cond,
+    int counted)
+{
+	shape_fill_in(out, from, cond, counted, shape_orders);
 }
 
 static void
@@ -768,6 +786,9 @@ shape_init(void)
 			    "customer_search cs", dept ? " JOIN customer c "
 			    "ON c.id = cs.customer_id" : "", " WHERE ", cond,
 			    " LIMIT 100001) x", NULL);
+			if (!dept)
+				shape_fill_in(shape_wide_rev[mob], WIDE_FROM,
+				    cond, 0, shape_orders_rev);
 			free((char *)cond);
 		}
 	for (b = 0; b < B__MAX; b++) {
@@ -938,7 +959,7 @@ admin_customers(struct http_req *r)
 	struct db_rows		 cnt, rows, owners, x, ids;
 	const char		*f[NFILT + 1], *p[SHAPE_MAXP], *base, *qs, *sort;
 	const char *const	*sh;
-	long long		 total = 0, page, pages, matches, known;
+	long long		 total = 0, page, pages, matches, known, off, lim;
 	size_t			 i, j;
 	size_t			 n;
 	int			 si, srch, again, wide;
@@ -1003,6 +1024,25 @@ admin_customers(struct http_req *r)
 	}
 	if (srch && total == 0)
 		again = 0;
+	off = (page - 1) * CUST_PER_PAGE;
+	if (again && known >= 0 && off > known / 2 && off < known) {
+		/*
+		 * A broad search's page past the middle: read from the end
+		 * (fewer index entries), then turn the page around.
+		 */
+		lim = known - off < CUST_PER_PAGE ? known - off : CUST_PER_PAGE;
+		if ((e = shape_run(r->db, r->a, &rows,
+		    shape_wide_rev[f[2] != NULL][1 + si], p, n, 1, lim,
+		    known - off - lim)) != DB_OK)
+			return db_status(e);
+		for (i = 0; i < rows.n / 2; i++) {
+			char **t = rows.v[i];
+
+			rows.v[i] = rows.v[rows.n - 1 - i];
+			rows.v[rows.n - 1 - i] = t;
+		}
+		again = 0;
+	}
 	if (again && (e = sh == NULL ?
 	    db_query(r->db, r->a, &rows,
 	    stmts[list_all_stmts[si]], "ii", (long long)CUST_PER_PAGE,

@@ -53,11 +53,18 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL ? SECOND, '%Y-%m-01')",
 	/* STMT_CHANGES_COUNT */
 	"SELECT COUNT(*) FROM customer_tier_change WHERE changed_on >= ?",
-	/* STMT_CHANGES: the newest first. */
+	/*
+	 * STMT_CHANGES: the newest first.  The ids are chosen from the
+	 * k_tier_change index alone, then joined: after a run that changes
+	 * every tier, the month holds a change per customer.
+	 */
 	"SELECT c.id, c.code, c.name, t.old_tier, t.new_tier, "
-	"DATE_FORMAT(t.changed_on, '%Y-%m-%d') FROM customer_tier_change t "
-	"JOIN customer c ON c.id = t.customer_id WHERE t.changed_on >= ? "
-	"ORDER BY t.changed_on DESC, t.id DESC LIMIT ?",
+	"DATE_FORMAT(t.changed_on, '%Y-%m-%d') FROM (SELECT id "
+	"FROM customer_tier_change WHERE changed_on >= ? "
+	"ORDER BY changed_on DESC, id DESC LIMIT ?) x "
+	"JOIN customer_tier_change t ON t.id = x.id "
+	"JOIN customer c ON c.id = t.customer_id "
+	"ORDER BY t.changed_on DESC, t.id DESC",
 	/* STMT_TIERS_LOCK: two saves at once apply one after the other. */
 	"SELECT code, share_pct, contact_days, strategy_zh, strategy_en "
 	"FROM tier ORDER BY sort FOR UPDATE",

@@ -145,6 +145,13 @@ expect "broad: page 3 by health" "$want" "$(codes "$R")"
 get "$R" "/admin/customers?q=$q&sort=code&page=402"
 want=$(sql "SELECT code FROM customer WHERE name LIKE 'Wide $S %' ORDER BY code LIMIT 50 OFFSET 20050" | tr '\n' ' ')
 expect "broad: the last page by code" "$want" "$(codes "$R")"
+# Past the middle, a page is read from the end and turned around.
+for o in "name:name, id" "due:next_due_on, id" "updated:updated_at DESC, id DESC" \
+    "health:health, id"; do
+	get "$R" "/admin/customers?q=$q&sort=${o%%:*}&page=250"
+	want=$(sql "SELECT code FROM customer WHERE name LIKE 'Wide $S %' ORDER BY ${o#*:} LIMIT 50 OFFSET 12450" | tr '\n' ' ')
+	expect "broad: page 250 by ${o%%:*} (read backwards)" "$want" "$(codes "$R")"
+done
 get "$R" "/admin/customers?q=$q&tier=core"
 check "broad, with a filter: the count" sh -c "printf '%s' '$(total "$R")' | grep -qw '201'"
 want=$(sql "SELECT code FROM customer WHERE name LIKE 'Wide $S %' AND tier = 'core' ORDER BY code LIMIT 50" | tr '\n' ' ')
