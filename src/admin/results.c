@@ -165,7 +165,7 @@ static const char *const stmts[STMT__MAX] = {
 	"q.id = a.question_id WHERE a.response_id = r.id AND q.kind = "
 	"'rating'), (SELECT MIN(a.num) FROM survey_answer a JOIN "
 	"survey_question q ON q.id = a.question_id WHERE a.response_id = r.id "
-	"AND q.kind = 'nps') "
+	"AND q.kind = 'nps'), (? IS NULL OR c.department_id = ?) "
 	"FROM (SELECT r.id FROM survey_response r LEFT JOIN customer c ON "
 	"c.id = r.customer_id WHERE r.survey_id = ?" STATE
 	FILTER("r.submitted_at") " ORDER BY r.submitted_at DESC, r.id DESC "
@@ -182,7 +182,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT r.id, " BJ("r.submitted_at") ", r.channel, ch.name_zh, "
 	"ch.name_en, c.id, c.code, c.name, r.duration_s, r.pilot, "
 	"r.invalid_reason, " BJ("r.cleaned_at") ", " BJ("r.overturned_at")
-	", u.display_name, r.lang, e.display_name, r.invitation_id "
+	", u.display_name, r.lang, e.display_name, r.invitation_id, "
+	"(? IS NULL OR c.department_id = ?) "
 	"FROM survey_response r LEFT JOIN customer c ON c.id = r.customer_id "
 	"JOIN survey_channel ch ON ch.code = r.channel "
 	"LEFT JOIN `user` u ON u.id = r.overturned_by "
@@ -201,7 +202,8 @@ static const char *const stmts[STMT__MAX] = {
 	"UTC_TIMESTAMP() WHERE id = ? AND invalid_reason IS NOT NULL AND "
 	"overturned_at IS NULL",
 	/* STMT_CSV_RESPONSES: a batch in id order. */
-	"SELECT r.id, " BJ("r.submitted_at") ", r.channel, c.code, r.pilot, "
+	"SELECT r.id, " BJ("r.submitted_at") ", r.channel, CASE WHEN ? IS NULL "
+	"OR c.department_id = ? THEN c.code END, r.pilot, "
 	"r.invalid_reason, r.overturned_at IS NOT NULL "
 	"FROM survey_response r LEFT JOIN customer c ON c.id = r.customer_id "
 	"WHERE r.survey_id = ? AND r.id > ?" STATE FILTER("r.submitted_at")
@@ -938,6 +940,7 @@ admin_survey_responses(struct http_req *r)
 	struct filt		 f;
 	struct db_rows		 cnt, rows;
 	struct tmpl_dict	*d, *row;
+	const char		*scope = auth_scope_dept(r);
 	long long		 total, pages, page;
 	size_t			 i, k;
 	int			 st;
@@ -956,9 +959,9 @@ admin_survey_responses(struct http_req *r)
 	pages = total > 0 ? (total + LIST_PER_PAGE - 1) / LIST_PER_PAGE : 1;
 	page = f.page > pages ? pages : f.page;
 	if ((e = db_query(r->db, r->a, &rows, stmts[STMT_LIST],
-	    "issssssssssssssii", s.id, f.state, f.state, f.state, f.state,
-	    f.channel, f.channel, f.tier, f.tier, f.value, f.value, f.from,
-	    f.from, f.to, f.to, (long long)LIST_PER_PAGE,
+	    "ssissssssssssssssii", scope, scope, s.id, f.state, f.state,
+	    f.state, f.state, f.channel, f.channel, f.tier, f.tier, f.value,
+	    f.value, f.from, f.from, f.to, f.to, (long long)LIST_PER_PAGE,
 	    (page - 1) * LIST_PER_PAGE)) != DB_OK)
 		return db_status(e);
 	d = page_new(r, "sv.results.responses.title");
@@ -991,7 +994,8 @@ admin_survey_responses(struct http_req *r)
 		    s.url, v[0]));
 		tmpl_set(row, "DATE", v[1]);
 		tmpl_set(row, "CHANNEL", r->lang == LANG_ZH ? v[3] : v[4]);
-		if (v[5] != NULL) {
+		/* Customers outside the viewer's department stay unnamed. */
+		if (v[5] != NULL && db_int(v[15])) {
 			tmpl_set(row, "CUSTOMER", arena_printf(r->a, "%s %s",
 			    v[6], v[7]));
 			tmpl_set(row, "CUSTOMER_HREF", app_url(r,
@@ -1021,7 +1025,7 @@ response_page(struct http_req *r, struct survey *s, int *st)
 {
 	struct db_rows		 resp, ans, opts;
 	struct tmpl_dict	*d, *row;
-	const char		*labels[MAXOPT], *t;
+	const char		*labels[MAXOPT], *t, *scope = auth_scope_dept(r);
 	long long		 rid;
 	size_t			 i, nopt;
 	enum db_err		 e;
@@ -1033,8 +1037,8 @@ response_page(struct http_req *r, struct survey *s, int *st)
 		*st = 404;
 		return NULL;
 	}
-	if ((e = db_query(r->db, r->a, &resp, stmts[STMT_RESPONSE], "ii",
-	    rid, s->id)) != DB_OK ||
+	if ((e = db_query(r->db, r->a, &resp, stmts[STMT_RESPONSE], "ssii",
+	    scope, scope, rid, s->id)) != DB_OK ||
 	    (resp.n > 0 && ((e = db_query(r->db, r->a, &ans,
 	    stmts[STMT_ANSWERS], "ii", rid, s->id)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &opts, stmts[STMT_OPTIONS], "i",
@@ -1053,7 +1057,7 @@ response_page(struct http_req *r, struct survey *s, int *st)
 	tmpl_set(d, "URL", arena_printf(r->a, "%s/responses/%s", s->url, v[0]));
 	tmpl_set(d, "DATE", v[1]);
 	tmpl_set(d, "CHANNEL", r->lang == LANG_ZH ? v[3] : v[4]);
-	if (v[5] != NULL) {
+	if (v[5] != NULL && db_int(v[17])) {
 		row = tmpl_row(d, "CUSTOMER");
 		tmpl_set(row, "NAME", arena_printf(r->a, "%s %s", v[6], v[7]));
 		tmpl_set(row, "HREF", app_url(r, arena_printf(r->a,
@@ -1252,6 +1256,7 @@ admin_survey_responses_csv(struct http_req *r)
 	struct db_rows		 qrows, opts, rows, ans;
 	struct arena		*ba;
 	struct buf		*b = r->out;
+	const char		*scope = auth_scope_dept(r);
 	const char		***labels;
 	const char		**cells;
 	size_t			*nopt, i, j, k, nq;
@@ -1298,9 +1303,9 @@ admin_survey_responses_csv(struct http_req *r)
 	for (;;) {
 		arena_reset(ba);
 		if ((e = db_query(r->db, ba, &rows, stmts[STMT_CSV_RESPONSES],
-		    "iissssssssssssss", s.id, after, f.state, f.state, f.state,
-		    f.state, f.channel, f.channel, f.tier, f.tier, f.value,
-		    f.value, f.from, f.from, f.to, f.to)) != DB_OK)
+		    "ssiissssssssssssss", scope, scope, s.id, after, f.state,
+		    f.state, f.state, f.state, f.channel, f.channel, f.tier,
+		    f.tier, f.value, f.value, f.from, f.from, f.to, f.to)) != DB_OK)
 			break;
 		if (rows.n == 0)
 			break;

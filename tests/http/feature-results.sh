@@ -256,6 +256,24 @@ check "responses: no live script" sh -c "! grep -qF '<script>alert(1)' '$R'"
 get "$R" "$A" "$RES/responses?state=bogus"
 expect_status "responses: a bad state is 422" 422 "$R"
 
+# ---- data scope: an analyst sees only own-department customers named ----
+dept_id=$(sql "SELECT MIN(id) FROM department WHERE active = 1")
+dept=$(sql "SELECT name FROM department WHERE id = $dept_id")
+sql "UPDATE customer SET department_id = $dept_id WHERE id = $cb" > /dev/null
+an_pw="Pw-$(rand 8)-x"
+printf '%s\n' "$an_pw" | ctl user add --login "r_an_$S" --role analyst \
+    --department "$dept" --name "r_an_$S" > /dev/null 2>&1
+N=$tmp/jar.analyst
+check "analyst signs in" signin "r_an_$S" "$an_pw" "$N"
+get "$R" "$N" "$RES/responses?state=all"
+expect_status "analyst: responses 200" 200 "$R"
+check "analyst: own department's customer named" has "$R" "TR$S-B"
+check "analyst: another department's customer not named" sh -c "! grep -q 'TR$S-A' '$R'"
+get "$R" "$N" "$RES/responses/$R1"
+check "analyst: response of an out-of-scope customer without its name" sh -c "! grep -q 'TR$S-A' '$R' && grep -q '&lt;script&gt;' '$R'"
+get "$R" "$N" "$RES/responses.csv?state=all"
+check "analyst: CSV leaves the out-of-scope code empty" sh -c "! grep -q 'TR$S-A' '$R' && grep -q 'TR$S-B' '$R'"
+
 # ---- one response ----
 get "$R" "$A" "$RES/responses/$R1"
 expect_status "response R1: 200" 200 "$R"
