@@ -14,3 +14,10 @@ CREATE TABLE api_client (
   UNIQUE KEY uk_api_client_name (name),
   UNIQUE KEY uk_api_client_key (key_hash)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Invitations at scale (a target group of 100,000 customers): skipping
+-- those already invited probes (survey, customer, kind) directly, and
+-- the page's counts per channel are read from the index alone.
+ALTER TABLE survey_invitation
+  ADD KEY k_invitation_survey_customer (survey_id, customer_id, pilot),
+  ADD KEY k_invitation_counts (survey_id, pilot, channel, used_at);

@@ -31,8 +31,8 @@
 #define PILOT_MIN	5
 #define PILOT_MAX	10
 #define CODES_MAX	10000
-/* Customers of the target group read per statement. */
-#define TARGET_BATCH	1000
+/* Customer ids of the target group looked at per statement. */
+#define TARGET_WINDOW	2000
 
 enum stmt {
 	STMT_SURVEY,
@@ -43,6 +43,8 @@ enum stmt {
 	STMT_LIST_COUNT,
 	STMT_LIST,
 	STMT_TARGET,
+	STMT_TARGET_SKIP,
+	STMT_LAST_CUSTOMER,
 	STMT_CONTACTS,
 	STMT_CODE,
 	STMT__MAX
@@ -62,6 +64,16 @@ enum ccol { C_ID, C_CODE, C_NAME, C_CONTACT_ID, C_CONTACT, C_MOBILE,
 	"FROM customer c LEFT JOIN customer_contact k ON k.id = " \
 	"(SELECT k2.id FROM customer_contact k2 WHERE k2.customer_id = c.id " \
 	"ORDER BY k2.is_primary DESC, k2.id LIMIT 1) "
+
+/* The target group (kind, value), in the viewer's scope. */
+#define TARGET_WHERE \
+	"(? = 'all' " \
+	"OR (? = 'tier' AND c.tier = ?) " \
+	"OR (? = 'value_tag' AND c.value_tag = ?) " \
+	"OR (? = 'stage' AND c.stage = ?) " \
+	"OR (? = 'tag' AND EXISTS (SELECT 1 FROM customer_tag t " \
+	"WHERE t.customer_id = c.id AND t.tag = ?))) " \
+	"AND (? IS NULL OR c.department_id = ?) "
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_SURVEY */
@@ -96,23 +108,27 @@ static const char *const stmts[STMT__MAX] = {
 	"AND (? = '' OR (i.used_at IS NOT NULL) = (? = '1')) "
 	"AND (? = '' OR i.pilot = (? = 'pilot')) "
 	"AND (? IS NULL OR c.department_id = ?) "
-	"ORDER BY i.id DESC LIMIT ? OFFSET ?",
-	/* STMT_TARGET: the next batch of the target group after a customer
-	 * id (keyset), in the viewer's scope, optionally without those
-	 * already invited (as pilot or not, like this batch).  Contacts
-	 * come from STMT_CONTACTS: one range read per batch is faster than
-	 * a subquery per customer. */
+	"ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?",
+	/* STMT_TARGET: the target group's customers in a window of ids,
+	 * in the viewer's scope.  Windows bound each statement's work
+	 * whatever the group (a LIMIT would not: a group of few or no
+	 * customers left would be searched to the end in one statement).
+	 * Contacts come from STMT_CONTACTS: one range read per window is
+	 * faster than a subquery per customer. */
 	"SELECT c.id, c.code, c.name FROM customer c "
-	"WHERE c.id > ? AND (? = 'all' "
-	"OR (? = 'tier' AND c.tier = ?) "
-	"OR (? = 'value_tag' AND c.value_tag = ?) "
-	"OR (? = 'stage' AND c.stage = ?) "
-	"OR (? = 'tag' AND EXISTS (SELECT 1 FROM customer_tag t "
-	"WHERE t.customer_id = c.id AND t.tag = ?))) "
-	"AND (? IS NULL OR c.department_id = ?) "
-	"AND (? = 0 OR NOT EXISTS (SELECT 1 FROM survey_invitation i "
-	"WHERE i.survey_id = ? AND i.customer_id = c.id AND i.pilot = ?)) "
-	"ORDER BY c.id LIMIT 1000",
+	"WHERE c.id > ? AND c.id <= ? AND " TARGET_WHERE
+	"ORDER BY c.id",
+	/* STMT_TARGET_SKIP: the same without those already invited (as
+	 * pilot or not, like this batch), as an anti-join on each
+	 * customer's own invitations (NOT EXISTS is answered by reading
+	 * every invitation of every survey once per statement). */
+	"SELECT c.id, c.code, c.name FROM customer c "
+	"LEFT JOIN survey_invitation i ON i.customer_id = c.id "
+	"AND i.survey_id = ? AND i.pilot = ? "
+	"WHERE c.id > ? AND c.id <= ? AND i.id IS NULL AND " TARGET_WHERE
+	"ORDER BY c.id",
+	/* STMT_LAST_CUSTOMER */
+	"SELECT COALESCE(MAX(id), 0) FROM customer",
 	/* STMT_CONTACTS: the contacts of a range of customers, each
 	 * customer's main one first. */
 	"SELECT customer_id, id, name, mobile, email FROM customer_contact "
@@ -498,6 +514,12 @@ gen_rows(struct db *db, struct gen *g, char ***c, size_t n,
 	return DB_OK;
 }
 
+/* TARGET_WHERE's parameters. */
+#define TARGET_FMT	"sssssssssss"
+#define TARGET_ARGS(g)	(g)->s->kind, (g)->s->kind, (g)->s->value, \
+	(g)->s->kind, (g)->s->value, (g)->s->kind, (g)->s->value, \
+	(g)->s->kind, (g)->s->value, (g)->scope, (g)->scope
+
 static enum db_err
 gen_tx(struct db *db, void *arg)
 {
@@ -509,7 +531,7 @@ gen_tx(struct db *db, void *arg)
 	const char	*base = invite_base(r);
 	char		***list;
 	size_t		 i, k, n;
-	long long	 pilot_n, after = 0;
+	long long	 pilot_n, lo, last;
 	enum db_err	 e;
 
 	g->fail = GEN_OK;
@@ -531,16 +553,24 @@ gen_tx(struct db *db, void *arg)
 		    csv_heads[i + 1] == NULL);
 
 	if (g->target) {
-		for (;;) {
-			if ((e = db_query(db, r->a, &rows, stmts[STMT_TARGET],
-			    "isssssssssssiii", after, s->kind, s->kind,
-			    s->value, s->kind, s->value, s->kind, s->value,
-			    s->kind, s->value, g->scope, g->scope,
-			    (long long)g->skip, s->id, (long long)g->pilot)) !=
-			    DB_OK)
+		if ((e = db_query(db, r->a, &rows, stmts[STMT_LAST_CUSTOMER],
+		    "")) != DB_OK)
+			return e;
+		last = db_int(rows.v[0][0]);
+		for (lo = 0; lo < last; lo += TARGET_WINDOW) {
+			if (g->skip)
+				e = db_query(db, r->a, &rows,
+				    stmts[STMT_TARGET_SKIP], "iiii" TARGET_FMT,
+				    s->id, (long long)g->pilot, lo,
+				    lo + TARGET_WINDOW, TARGET_ARGS(g));
+			else
+				e = db_query(db, r->a, &rows,
+				    stmts[STMT_TARGET], "ii" TARGET_FMT, lo,
+				    lo + TARGET_WINDOW, TARGET_ARGS(g));
+			if (e != DB_OK)
 				return e;
 			if (rows.n == 0)
-				break;
+				continue;
 			if ((e = db_query(db, r->a, &cts, stmts[STMT_CONTACTS],
 			    "ii", db_int(rows.v[0][C_ID]),
 			    db_int(rows.v[rows.n - 1][C_ID]))) != DB_OK)
@@ -562,9 +592,6 @@ gen_tx(struct db *db, void *arg)
 			}
 			if ((e = gen_rows(db, g, list, rows.n, base)) != DB_OK)
 				return e;
-			if (rows.n < TARGET_BATCH)
-				break;
-			after = db_int(rows.v[rows.n - 1][C_ID]);
 		}
 	} else {
 		list = arena_calloc(r->a, g->ncodes, sizeof(*list));
