@@ -91,3 +91,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON manyi.import_row TO 'manyi_admin'@'local
 GRANT SELECT ON manyi.customer_search TO 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.kpi_day TO 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.kpi_link TO 'manyi_admin'@'localhost';
+-- The import writes customers with the search triggers paused
+-- (@manyi_bulk, migration 0008) and fills their search rows itself.
+GRANT INSERT, UPDATE ON manyi.customer_search TO 'manyi_admin'@'localhost';
+GRANT EXECUTE ON FUNCTION manyi.customer_search_txt TO 'manyi_admin'@'localhost';
+GRANT EXECUTE ON FUNCTION manyi.customer_search_mob TO 'manyi_admin'@'localhost';

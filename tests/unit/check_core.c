@@ -340,7 +340,8 @@ arena_suite(void)
 
 /* ----------------------------------------------------------------- form */
 
-static const struct limits	 lim_std = { 1024 * 1024, 1000, 64 * 1024 };
+static const struct limits	 lim_std = { 1024 * 1024, 1000, 64 * 1024,
+    0 };
 
 static struct arena	*fa;
 
@@ -604,7 +605,7 @@ END_TEST
 
 START_TEST(form_parse_too_many_fields)
 {
-	struct limits	 lim = { 1024 * 1024, 1000, 64 * 1024 };
+	struct limits	 lim = { 1024 * 1024, 1000, 64 * 1024, 0 };
 	struct buf	 b = { NULL, 0, 0 };
 	struct kvlist	 kv;
 	size_t		 i;
@@ -629,7 +630,7 @@ END_TEST
 
 START_TEST(form_parse_value_too_long)
 {
-	struct limits	 lim = { 1024 * 1024, 100, 8 };
+	struct limits	 lim = { 1024 * 1024, 100, 8, 0 };
 	struct kvlist	 kv;
 
 	ck_assert_int_eq(form_parse(fa, "a=12345678", 10, &lim, &kv),
@@ -738,7 +739,7 @@ END_TEST
 
 START_TEST(cookie_parse_limits)
 {
-	struct limits	 lim = { 1024, 3, 8 };
+	struct limits	 lim = { 1024, 3, 8, 0 };
 	struct kvlist	 kv;
 
 	ck_assert_int_eq(cookie_parse(fa, "a=1; b=2; c=3", &lim, &kv),
@@ -770,6 +771,263 @@ START_TEST(cookie_parse_blanks_around_equals)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------ multipart */
+
+#define MPB	"----mb7MA4YWxk"
+#define MPCT	"multipart/form-data; boundary=" MPB
+
+static enum parse_err
+mp(const char *body, size_t len, const struct limits *lim,
+    struct kvlist *kv, struct mp_files *files)
+{
+	char	*copy = arena_alloc(fa, len + 1);
+
+	memcpy(copy, body, len);
+	copy[len] = '\0';
+	return multipart_parse(fa, copy, len, MPB, lim ? lim : &lim_std, kv,
+	    files);
+}
+
+static enum parse_err
+mps(const char *body)
+{
+	struct kvlist	 kv;
+	struct mp_files	 files;
+
+	return mp(body, strlen(body), NULL, &kv, &files);
+}
+
+START_TEST(multipart_boundary_from_content_type)
+{
+	char	 b71[100];
+
+	ck_assert_pstr_eq(multipart_boundary(fa, MPCT), MPB);
+	ck_assert_pstr_eq(multipart_boundary(fa,
+	    "Multipart/Form-Data;boundary=\"a b'()+_,-./:=?\""),
+	    "a b'()+_,-./:=?");
+	ck_assert_pstr_eq(multipart_boundary(fa,
+	    "multipart/form-data; charset=utf-8; BOUNDARY=xyz"), "xyz");
+	ck_assert_pstr_eq(multipart_boundary(fa,
+	    "multipart/form-data ; boundary=xyz"), "xyz");
+	ck_assert_ptr_null(multipart_boundary(fa, "multipart/form-data"));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/form-data; boundary="));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/form-data; boundary=\"\""));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/form-data; boundary=\"a \""));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/form-data; boundary=\"a<b\""));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/form-data; boundary=\"abc"));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/form-data; boundary=a; boundary=b"));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/form-datax; boundary=a"));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "multipart/mixed; boundary=a"));
+	ck_assert_ptr_null(multipart_boundary(fa,
+	    "application/x-www-form-urlencoded"));
+	ck_assert_ptr_null(multipart_boundary(fa, NULL));
+	memset(b71, 'x', 71);
+	b71[71] = '\0';
+	ck_assert_ptr_null(multipart_boundary(fa, arena_printf(fa,
+	    "multipart/form-data; boundary=%s", b71)));
+	b71[70] = '\0';
+	ck_assert_pstr_eq(multipart_boundary(fa, arena_printf(fa,
+	    "multipart/form-data; boundary=%s", b71)), b71);
+}
+END_TEST
+
+START_TEST(multipart_parse_fields_and_files)
+{
+	static const char body[] =
+	    "--" MPB "\r\n"
+	    "Content-Disposition: form-data; name=\"_csrf\"\r\n"
+	    "\r\n"
+	    "tok\r\n"
+	    "--" MPB "  \r\n"	/* transport padding */
+	    "content-disposition: form-data; name=\"note\"\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "\r\n"
+	    "满意\r\nline two\r\n"
+	    "--" MPB "\r\n"
+	    "Content-Disposition: form-data; name=\"file\"; "
+	    "filename=\"客户 \\\"a\\\".csv\"\r\n"
+	    "Content-Type: text/csv\r\n"
+	    "X-Other: ignored\r\n"
+	    "\r\n"
+	    "code,name\r\nA\0B,\xd6\xd0\r\n-- not the boundary\r\n"
+	    "--" MPB "\r\n"
+	    "Content-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n"
+	    "Content-Type: application/octet-stream\r\n"
+	    "\r\n"
+	    "\r\n"
+	    "--" MPB "--\r\n"
+	    "epilogue is ignored";
+	struct kvlist	 kv;
+	struct mp_files	 files;
+	const struct mp_file *f;
+
+	ck_assert_int_eq(mp(body, sizeof(body) - 1, NULL, &kv, &files),
+	    PARSE_OK);
+	ck_assert_uint_eq(kv.n, 2);
+	ck_assert_pstr_eq(kv_get(&kv, "_csrf"), "tok");
+	ck_assert_pstr_eq(kv_get(&kv, "note"), "满意\r\nline two");
+	ck_assert_uint_eq(kv.v[1].vlen, strlen("满意\r\nline two"));
+	ck_assert_uint_eq(files.n, 2);
+	f = mp_file_get(&files, "file");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->filename, "客户 \"a\".csv");
+	ck_assert_pstr_eq(f->ctype, "text/csv");
+	/* Bytes as sent: a NUL and GBK stay, CRLFs inside stay. */
+	ck_assert_uint_eq(f->len, 38);
+	ck_assert_int_eq(memcmp(f->data, "code,name\r\nA\0B,\xd6\xd0\r\n"
+	    "-- not the boundary", 38), 0);
+	ck_assert_int_eq(f->data[f->len], '\0');
+	f = mp_file_get(&files, "empty");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->filename, "");
+	ck_assert_uint_eq(f->len, 0);
+	ck_assert_ptr_null(mp_file_get(&files, "note"));
+	/* The last part may end right at the closing delimiter. */
+	ck_assert_int_eq(mps("--" MPB "\r\nContent-Disposition: form-data; "
+	    "name=a\r\n\r\nx\r\n--" MPB "--"), PARSE_OK);
+	/* No parts at all is an empty form. */
+	ck_assert_int_eq(mps("--" MPB "--\r\n"), PARSE_OK);
+}
+END_TEST
+
+START_TEST(multipart_parse_malformed)
+{
+	static const char *const bad[] = {
+		/* Not starting with the boundary. */
+		"preamble\r\n--" MPB "\r\nContent-Disposition: form-data; "
+		    "name=a\r\n\r\nx\r\n--" MPB "--",
+		/* Another boundary. */
+		"--other\r\nContent-Disposition: form-data; name=a\r\n\r\nx\r\n"
+		    "--other--",
+		/* No closing delimiter. */
+		"--" MPB "\r\nContent-Disposition: form-data; name=a\r\n\r\nx",
+		"--" MPB "\r\nContent-Disposition: form-data; name=a\r\n\r\nx"
+		    "\r\n--" MPB,
+		"--" MPB,
+		"",
+		/* Garbage after a delimiter. */
+		"--" MPB "x\r\nContent-Disposition: form-data; name=a\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		/* LF alone does not end lines. */
+		"--" MPB "\nContent-Disposition: form-data; name=a\n\nx\n--"
+		    MPB "--",
+		/* Headers never end. */
+		"--" MPB "\r\nContent-Disposition: form-data; name=a\r\n--" MPB
+		    "--",
+		/* No headers. */
+		"--" MPB "\r\n\r\nx\r\n--" MPB "--",
+		/* No Content-Disposition, or not form-data, or no name. */
+		"--" MPB "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: attachment; name=a\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data\r\n\r\nx\r\n--"
+		    MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data; name=\"\"\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data; filename=f\r\n"
+		    "\r\nx\r\n--" MPB "--",
+		/* Twice the same parameter, twice the header. */
+		"--" MPB "\r\nContent-Disposition: form-data; name=a; name=b"
+		    "\r\n\r\nx\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data; name=a\r\n"
+		    "Content-Disposition: form-data; name=b\r\n\r\nx\r\n--" MPB
+		    "--",
+		/* Broken parameters. */
+		"--" MPB "\r\nContent-Disposition: form-data; name=\"a\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data; name\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data name=a\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data; name=a b\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		/* A header line without a colon, a folded one, a bad name. */
+		"--" MPB "\r\nContent-Disposition: form-data; name=a\r\nbogus"
+		    "\r\n\r\nx\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data;\r\n name=a\r\n"
+		    "\r\nx\r\n--" MPB "--",
+		"--" MPB "\r\nContent Disposition: form-data; name=a\r\n\r\n"
+		    "x\r\n--" MPB "--",
+		/* A control character or bad UTF-8 in a header. */
+		"--" MPB "\r\nContent-Disposition: form-data; name=\"a\x01\""
+		    "\r\n\r\nx\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data; name=a; "
+		    "filename=\"\xff.csv\"\r\n\r\nx\r\n--" MPB "--",
+		"--" MPB "\r\nContent-Disposition: form-data; name=a\rb\r\n"
+		    "\r\nx\r\n--" MPB "--",
+		/* An empty Content-Type. */
+		"--" MPB "\r\nContent-Disposition: form-data; name=a\r\n"
+		    "Content-Type: \r\n\r\nx\r\n--" MPB "--",
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(mps(bad[i]) == PARSE_MULTIPART,
+		    "case %zu gave %d", i, mps(bad[i]));
+}
+END_TEST
+
+START_TEST(multipart_parse_text_rules_and_limits)
+{
+	static const char nul[] = "--" MPB "\r\nContent-Disposition: "
+	    "form-data; name=a\r\n\r\na\0b\r\n--" MPB "--";
+	struct limits	 lim = { 1024 * 1024, 3, 8, 0 };
+	struct kvlist	 kv;
+	struct mp_files	 files;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	/* Text fields follow the form rules: UTF-8, no controls, length. */
+	ck_assert_int_eq(mps("--" MPB "\r\nContent-Disposition: form-data; "
+	    "name=a\r\n\r\n\xd6\xd0\r\n--" MPB "--"), PARSE_BAD_UTF8);
+	ck_assert_int_eq(mps("--" MPB "\r\nContent-Disposition: form-data; "
+	    "name=a\r\n\r\na\x01" "b\r\n--" MPB "--"), PARSE_NUL);
+	ck_assert_int_eq(mp(nul, sizeof(nul) - 1, NULL, &kv, &files),
+	    PARSE_NUL);
+	buf_printf(&b, "--" MPB "\r\nContent-Disposition: form-data; "
+	    "name=a\r\n\r\n123456789\r\n--" MPB "--");
+	ck_assert_int_eq(mp(b.p, b.len, &lim, &kv, &files), PARSE_TOO_LONG);
+	/* ... but a file may be longer than field_max. */
+	b.len = 0;
+	buf_printf(&b, "--" MPB "\r\nContent-Disposition: form-data; "
+	    "name=a; filename=f\r\n\r\n123456789\r\n--" MPB "--");
+	ck_assert_int_eq(mp(b.p, b.len, &lim, &kv, &files), PARSE_OK);
+	ck_assert_uint_eq(files.v[0].len, 9);
+	/* fields_max parts, not one more. */
+	b.len = 0;
+	for (i = 0; i < 3; i++)
+		buf_printf(&b, "--" MPB "\r\nContent-Disposition: form-data; "
+		    "name=f%zu\r\n\r\nv\r\n", i);
+	buf_printf(&b, "--" MPB "--");
+	ck_assert_int_eq(mp(b.p, b.len, &lim, &kv, &files), PARSE_OK);
+	ck_assert_uint_eq(kv.n, 3);
+	b.len = 0;
+	for (i = 0; i < 4; i++)
+		buf_printf(&b, "--" MPB "\r\nContent-Disposition: form-data; "
+		    "name=f%zu\r\n\r\nv\r\n", i);
+	buf_printf(&b, "--" MPB "--");
+	ck_assert_int_eq(mp(b.p, b.len, &lim, &kv, &files), PARSE_TOO_MANY);
+	/* Part headers are bounded. */
+	b.len = 0;
+	buf_printf(&b, "--" MPB "\r\nContent-Disposition: form-data; "
+	    "name=a\r\nX-Long: ");
+	for (i = 0; i < MP_HEAD_MAX; i++)
+		buf_append(&b, "h", 1);
+	buf_printf(&b, "\r\n\r\nv\r\n--" MPB "--");
+	ck_assert_int_eq(mp(b.p, b.len, NULL, &kv, &files), PARSE_MULTIPART);
+	buf_free(&b);
+}
+END_TEST
+
 static Suite *
 form_suite(void)
 {
@@ -777,6 +1035,7 @@ form_suite(void)
 	TCase	*tu = tcase_create("utf8");
 	TCase	*tf = tcase_create("form_parse");
 	TCase	*tc = tcase_create("cookie_parse");
+	TCase	*tm = tcase_create("multipart");
 
 	tcase_add_test(tu, utf8_valid_accepts_well_formed);
 	tcase_add_test(tu, utf8_valid_rejects_overlongs);
@@ -807,6 +1066,13 @@ form_suite(void)
 	tcase_add_test(tc, cookie_parse_limits);
 	tcase_add_test(tc, cookie_parse_blanks_around_equals);
 	suite_add_tcase(s, tc);
+
+	tcase_add_checked_fixture(tm, form_setup, form_teardown);
+	tcase_add_test(tm, multipart_boundary_from_content_type);
+	tcase_add_test(tm, multipart_parse_fields_and_files);
+	tcase_add_test(tm, multipart_parse_malformed);
+	tcase_add_test(tm, multipart_parse_text_rules_and_limits);
+	suite_add_tcase(s, tm);
 	return s;
 }
 
@@ -2003,6 +2269,19 @@ t_form(struct http_req *r)
 }
 
 static int
+t_upload(struct http_req *r)
+{
+	const char		*v = kv_get(&r->form, "name");
+	const struct mp_file	*f = mp_file_get(&r->files, "file");
+
+	r->ctype = "text/plain; charset=utf-8";
+	buf_printf(r->out, "name=%s", v ? v : "(none)");
+	if (f != NULL)
+		buf_printf(r->out, " file=%s len=%zu", f->filename, f->len);
+	return 200;
+}
+
+static int
 t_db(struct http_req *r)
 {
 	r->ctype = "text/plain; charset=utf-8";
@@ -2015,6 +2294,7 @@ static const struct route test_routes[] = {
 	{ HTTP_GET, "/x/*", t_arg, 0, NULL },
 	{ HTTP_POST, "/form", t_form, 0, NULL },
 	{ HTTP_POST, "/hook", t_form, ROUTE_NOCSRF, NULL },
+	{ HTTP_POST, "/upload", t_upload, ROUTE_UPLOAD, NULL },
 	{ HTTP_GET, "/db", t_db, ROUTE_DB, NULL },
 	{ HTTP_POST, "/lang", app_lang, 0, NULL },
 };
@@ -2036,6 +2316,7 @@ static const char test_conf[] =
     "body_max = 64K\n"
     "fields_max = 1000\n"
     "field_max = 64K\n"
+    "upload_max = 128K\n"
     "[db]\n"
     "socket = /nonexistent/manyi-check.sock\n"
     "timeout = 1\n";
@@ -2521,6 +2802,129 @@ START_TEST(app_post_wrong_content_type_415)
 }
 END_TEST
 
+#define UPB	"xYzUpload"
+#define UPCT	"multipart/form-data; boundary=" UPB
+#define UPART(name, val) "--" UPB "\r\nContent-Disposition: form-data; " \
+	"name=\"" name "\"\r\n\r\n" val "\r\n"
+
+static const char *const upload_vars[] = {
+	"CONTENT_TYPE", UPCT,
+	"HTTP_COOKIE", "manyi_csrf=" TOKEN,
+	"HTTP_ORIGIN", "http://example.test",
+	NULL
+};
+
+START_TEST(app_upload_route_takes_multipart)
+{
+	struct resp	 rs;
+
+	request(&rs, "POST", "/t/upload", upload_vars, UPART("_csrf", TOKEN)
+	    UPART("name", "满意") "--" UPB "\r\nContent-Disposition: "
+	    "form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: "
+	    "text/csv\r\n\r\ncode,name\r\n--" UPB "--\r\n");
+	ck_assert_int_eq(rs.status, 200);
+	ck_assert_str_eq(rs.body, "name=满意 file=a.csv len=9");
+	resp_free(&rs);
+	/* The same route still takes an ordinary form. */
+	request(&rs, "POST", "/t/upload", same_origin,
+	    "_csrf=" TOKEN "&name=x");
+	ck_assert_int_eq(rs.status, 200);
+	ck_assert_str_eq(rs.body, "name=x");
+	resp_free(&rs);
+}
+END_TEST
+
+START_TEST(app_upload_csrf_from_the_multipart_form)
+{
+	struct resp	 rs;
+
+	request(&rs, "POST", "/t/upload", upload_vars, UPART("name", "x")
+	    "--" UPB "--\r\n");
+	ck_assert_int_eq(rs.status, 403);
+	resp_free(&rs);
+	request(&rs, "POST", "/t/upload", upload_vars, UPART("_csrf",
+	    "ffffffffffffffffffffffffffffffff") "--" UPB "--\r\n");
+	ck_assert_int_eq(rs.status, 403);
+	resp_free(&rs);
+	/* A token sent as a file does not count. */
+	request(&rs, "POST", "/t/upload", upload_vars, "--" UPB "\r\n"
+	    "Content-Disposition: form-data; name=\"_csrf\"; filename=\"t\""
+	    "\r\n\r\n" TOKEN "\r\n--" UPB "--\r\n");
+	ck_assert_int_eq(rs.status, 403);
+	resp_free(&rs);
+}
+END_TEST
+
+START_TEST(app_upload_malformed_400_oversized_413)
+{
+	static const char *const bad[] = {
+		/* No closing delimiter. */
+		UPART("_csrf", TOKEN) "--" UPB "\r\nContent-Disposition: "
+		    "form-data; name=\"name\"\r\n\r\nx",
+		/* No name. */
+		UPART("_csrf", TOKEN) "--" UPB "\r\nContent-Disposition: "
+		    "form-data\r\n\r\nx\r\n--" UPB "--",
+		/* GBK in a text field. */
+		UPART("_csrf", TOKEN) UPART("name", "\xd6\xd0") "--" UPB "--",
+	};
+	struct resp	 rs;
+	char		 len[32];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		request(&rs, "POST", "/t/upload", upload_vars, bad[i]);
+		ck_assert_msg(rs.status == 400, "case %zu gave %d", i,
+		    rs.status);
+		resp_free(&rs);
+	}
+	/* A Content-Type without a boundary. */
+	request(&rs, "POST", "/t/upload", (const char *[]){ "CONTENT_TYPE",
+	    "multipart/form-data", "HTTP_COOKIE", "manyi_csrf=" TOKEN,
+	    "HTTP_ORIGIN", "http://example.test", NULL },
+	    UPART("_csrf", TOKEN) "--" UPB "--");
+	ck_assert_int_eq(rs.status, 400);
+	resp_free(&rs);
+	/* Over upload_max (128K here): refused unread. */
+	snprintf(len, sizeof(len), "%d", 128 * 1024 + 1);
+	request(&rs, "POST", "/t/upload", (const char *[]){ "CONTENT_LENGTH",
+	    len, "CONTENT_TYPE", UPCT, "HTTP_COOKIE", "manyi_csrf=" TOKEN,
+	    NULL }, "");
+	ck_assert_int_eq(rs.status, 413);
+	resp_free(&rs);
+	/* Between body_max and upload_max: fine for multipart only. */
+	snprintf(len, sizeof(len), "%d", BODY_MAX + 1);
+	request(&rs, "POST", "/t/upload", (const char *[]){ "CONTENT_LENGTH",
+	    len, "CONTENT_TYPE", FORM_CT, "HTTP_COOKIE", "manyi_csrf=" TOKEN,
+	    NULL }, "");
+	ck_assert_int_eq(rs.status, 413);
+	resp_free(&rs);
+}
+END_TEST
+
+START_TEST(app_upload_big_file_accepted)
+{
+	struct resp	 rs;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	buf_puts(&b, UPART("_csrf", TOKEN) "--" UPB "\r\nContent-Disposition: "
+	    "form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n");
+	for (i = 0; i < 100 * 1024; i++)
+		buf_append(&b, i % 64 == 63 ? "\n" : "a", 1);
+	buf_puts(&b, "\r\n--" UPB "--\r\n");
+	request(&rs, "POST", "/t/upload", upload_vars, b.p);
+	ck_assert_int_eq(rs.status, 200);
+	ck_assert_str_eq(rs.body, "name=(none) file=big.csv len=102400");
+	resp_free(&rs);
+	/* Other routes keep refusing multipart bodies (415). */
+	request(&rs, "POST", "/t/form", upload_vars, UPART("_csrf", TOKEN)
+	    "--" UPB "--\r\n");
+	ck_assert_int_eq(rs.status, 415);
+	resp_free(&rs);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(app_post_csrf_same_origin_runs_handler)
 {
 	struct resp	 rs;
@@ -2889,6 +3293,10 @@ app_suite(void)
 	tcase_add_test(tp, app_post_nul_and_bad_utf8_400);
 	tcase_add_test(tp, app_post_too_many_fields_400);
 	tcase_add_test(tp, app_post_wrong_content_type_415);
+	tcase_add_test(tp, app_upload_route_takes_multipart);
+	tcase_add_test(tp, app_upload_csrf_from_the_multipart_form);
+	tcase_add_test(tp, app_upload_malformed_400_oversized_413);
+	tcase_add_test(tp, app_upload_big_file_accepted);
 	tcase_add_test(tp, app_post_csrf_same_origin_runs_handler);
 	tcase_add_test(tp, app_post_without_csrf_token_403);
 	tcase_add_test(tp, app_post_csrf_mismatch_403);
