@@ -437,13 +437,19 @@ static const char *
 mark_text(struct http_req *r, const char *pilot, const char *reason,
     int overturned)
 {
-	if (pilot != NULL && db_int(pilot))
-		return msg(r, "sv.results.state.pilot");
+	const char	*m;
+
 	if (reason == NULL)
-		return msg(r, "sv.results.state.valid");
-	return msgf(r, overturned ? "sv.results.state.overturned" :
+		return msg(r, pilot != NULL && db_int(pilot) ?
+		    "sv.results.state.pilot" : "sv.results.state.valid");
+	m = msgf(r, overturned ? "sv.results.state.overturned" :
 	    "sv.results.state.marked", msg(r, arena_printf(r->a,
 	    "sv.results.reason.%s", reason)));
+	/* A pilot response never counts; its mark is shown beside. */
+	if (pilot != NULL && db_int(pilot))
+		m = arena_printf(r->a, "%s · %s", msg(r,
+		    "sv.results.state.pilot"), m);
+	return m;
 }
 
 /* Options of one question from STMT_OPTIONS rows. */

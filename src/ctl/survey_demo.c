@@ -239,6 +239,7 @@ struct demo {
 	size_t		 nc;
 	long long	 want;		/* responses wanted, 0: natural */
 	const char	*slug;
+	struct arena	*a;
 	long long	 made, invited;
 	time_t		 now;
 };
@@ -439,7 +440,11 @@ survey_write(struct db *db, void *arg)
 	gmtime_r(&opened, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
 	if ((e = db_exec(db, NULL, &id, stmts[STMT_SURVEY], "sssssssssiiss",
-	    d->slug, "客户满意度调查 2026", "Customer satisfaction survey 2026",
+	    d->slug, strcmp(d->slug, "csat") == 0 ? "客户满意度调查 2026" :
+	    arena_printf(d->a, "客户满意度调查 2026（%s）", d->slug),
+	    strcmp(d->slug, "csat") == 0 ? "Customer satisfaction survey 2026" :
+	    arena_printf(d->a, "Customer satisfaction survey 2026 (%s)",
+	    d->slug),
 	    "感谢您选择我们。这份问卷约需 3 分钟，您的意见将帮助我们改进产品"
 	    "和服务。", "Thank you for choosing us. This survey takes about "
 	    "3 minutes; your answers help us improve our products and "
@@ -568,6 +573,7 @@ ctl_survey_demo(struct ctl *c, int argc, char *argv[])
 		d.c[j] = tmp;
 	}
 	d.slug = slug;
+	d.a = a;
 	if ((e = db_tx(c->db, survey_write, &d)) != DB_OK)
 		goto fail;
 	memset(&t, 0, sizeof(t));
