@@ -346,7 +346,7 @@ check_value(enum fz k, const struct fieldval *v, int trimmed)
 }
 
 static void
-check_valid_form(const struct kvlist *kv)
+check_valid_form(struct kvlist *kv)
 {
 	struct fieldval	 v[FZ__MAX];
 	size_t		 bad, nerr = 0, i;

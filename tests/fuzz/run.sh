@@ -1,13 +1,16 @@
 #!/bin/sh
-# Build the form/cookie/validator fuzz harness with libFuzzer, ASan and
-# UBSan, and run it on a copy of the seed corpus.
+# Build the fuzz harnesses with libFuzzer, ASan and UBSan: form/cookie/
+# validators (fuzz_form.c, seeds in corpus/) and multipart/form-data
+# (fuzz_multipart.c, seeds in corpus_multipart/); run each on a copy of
+# its seed corpus for half the time.
 #
 #   tests/fuzz/run.sh [SECONDS]       (default 30)
 #
 # BUILD names the configured build directory that holds config.h (the
 # repository root by default, for an in-tree ./configure); CC the clang
-# to use.  The last line is "fuzz: OK <N> runs", or the script exits
-# non-zero and keeps the crashing input and the log, naming both.
+# to use.  The last line is "fuzz: OK <N> runs" (both harnesses), or the
+# script exits non-zero and keeps the crashing input and the log, naming
+# both.
 set -u
 
 secs=${1:-30}
@@ -33,43 +36,58 @@ cleanup() { [ -n "$keep" ] || rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-bin=$work/fuzz_form
-if ! "$CC" -g -O1 -fsanitize=fuzzer,address,undefined \
-    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-    -I "$top/src/core" -I "$build" -I "$top" \
-    -o "$bin" "$top/tests/fuzz/fuzz_form.c" "$top/src/core/form.c" \
-    "$top/src/core/valid.c" "$top/src/core/arena.c"; then
-	echo "fuzz: the harness does not build" >&2
-	exit 1
-fi
+# Each harness: its source, its seed corpus folder, its share of the time.
+# The parsers of form.c get half each, so the total stays SECONDS.
+total=0
+fuzz_one() {
+	name=$1 corpus=$2 t=$3
+	bin=$work/$name
+	if ! "$CC" -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+	    -I "$top/src/core" -I "$build" -I "$top" \
+	    -o "$bin" "$top/tests/fuzz/$name.c" "$top/src/core/form.c" \
+	    "$top/src/core/valid.c" "$top/src/core/arena.c"; then
+		echo "fuzz: the harness $name does not build" >&2
+		exit 1
+	fi
 
-# Run on a copy: new inputs libFuzzer finds never land in the repository.
-mkdir "$work/corpus" "$work/artifacts"
-cp "$top/tests/fuzz/corpus/"* "$work/corpus/"
-log=$work/fuzz.log
-{
-	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-	    -max_len=4096 -print_final_stats=1 \
-	    -artifact_prefix="$work/artifacts/" "$work/corpus" 2>&1
-	echo $? > "$work/rc"
-} | tee "$log" | grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|ERROR|invariant|^SUMMARY|^==[0-9]+=='
-rc=$(cat "$work/rc")
+	# Run on a copy: new inputs libFuzzer finds never land in the
+	# repository.
+	mkdir "$work/$name.corpus" "$work/$name.artifacts"
+	cp "$top/tests/fuzz/$corpus/"* "$work/$name.corpus/"
+	log=$work/$name.log
+	{
+		"$bin" -max_total_time="$t" -timeout=10 -rss_limit_mb=2048 \
+		    -max_len=4096 -print_final_stats=1 \
+		    -artifact_prefix="$work/$name.artifacts/" \
+		    "$work/$name.corpus" 2>&1
+		echo $? > "$work/rc"
+	} | tee "$log" | grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|ERROR|invariant|^SUMMARY|^==[0-9]+=='
+	rc=$(cat "$work/rc")
 
-runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-if [ "$rc" -ne 0 ] || ls "$work/artifacts/"* > /dev/null 2>&1; then
-	keep=yes
-	echo "fuzz: FAILED (libFuzzer exit $rc); log: $log" >&2
-	for f in "$work/artifacts/"*; do
-		[ -f "$f" ] || continue
-		echo "fuzz: reproducer: $f" >&2
-		od -c "$f" | head -20 >&2
-		echo "fuzz: rerun with: $bin $f" >&2
-	done
-	exit 1
-fi
-if [ -z "$runs" ]; then
-	keep=yes
-	echo "fuzz: FAILED: no run count in $log" >&2
-	exit 1
-fi
-echo "fuzz: OK $runs runs"
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+	if [ "$rc" -ne 0 ] || ls "$work/$name.artifacts/"* > /dev/null 2>&1; then
+		keep=yes
+		echo "fuzz: $name FAILED (libFuzzer exit $rc); log: $log" >&2
+		for f in "$work/$name.artifacts/"*; do
+			[ -f "$f" ] || continue
+			echo "fuzz: reproducer: $f" >&2
+			od -c "$f" | head -20 >&2
+			echo "fuzz: rerun with: $bin $f" >&2
+		done
+		exit 1
+	fi
+	if [ -z "$runs" ]; then
+		keep=yes
+		echo "fuzz: $name FAILED: no run count in $log" >&2
+		exit 1
+	fi
+	echo "fuzz: $name: $runs runs"
+	total=$((total + runs))
+}
+
+half=$((secs / 2))
+[ "$half" -ge 1 ] || half=1
+fuzz_one fuzz_form corpus "$half"
+fuzz_one fuzz_multipart corpus_multipart "$((secs - half > 0 ? secs - half : 1))"
+echo "fuzz: OK $total runs"
