@@ -914,6 +914,9 @@ shape_choose(const char **f, const char **p, size_t *n, int wide)
 		p[(*n)++] = f[shape_frag[b].first + j];
 	for (k = 0; k < NFILT; k++)
 		p[(*n)++] = f[k];
+	/* Driven by the search's own ids: no need to test it again. */
+	if (SHAPE_FROM(b))
+		p[shape_frag[b].np] = NULL;
 	return shape_driven[b];
 }
 
