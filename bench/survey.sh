@@ -80,11 +80,22 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$dir/jar" -H "Origin: $base" \
     --data "$body" "$base/s/$slug")
 [ "$code" = 303 ] || { echo "a single POST answered $code, not 303" >&2; exit 1; }
 
+# CPU time (ms) of the survey program, its database and nginx: per
+# request, it says what the run would do on idle cores.
+cpu_ms() {	# cpu_ms PID...: user + system time of the processes and threads
+	for p in "$@"; do cat "/proc/$p/stat"; done 2>/dev/null |
+	    awk -v hz="$(getconf CLK_TCK)" '{ t += $14 + $15 } END { print int(t * 1000 / hz) }'
+}
+spid=$(cat "$RUN/pid/survey.pid")
+dpid=$(cat "$RUN/db.pid")
+npids=$(pgrep -P "$(cat "$RUN/nginx.pid")" | tr '\n' ' ')
+c0s=$(cpu_ms "$spid"); c0d=$(cpu_ms "$dpid"); c0n=$(cpu_ms $npids)
 before=$(sql "SELECT COUNT(*) FROM survey_response WHERE survey_id = $sid")
 BODY=$body COOKIE="manyi_csrf=$csrf" ORIGIN=$base wrk -t2 -c"$CONNS" \
     -d"${SECS}s" --latency -s "$REPO/bench/survey-post.lua" \
     "$base/s/$slug" > "$dir/wrk.out" 2>&1
 sleep 1	# let the last in-flight requests finish
+c1s=$(cpu_ms "$spid"); c1d=$(cpu_ms "$dpid"); c1n=$(cpu_ms $npids)
 after=$(sql "SELECT COUNT(*) FROM survey_response WHERE survey_id = $sid")
 answers=$(sql "SELECT COUNT(*) FROM survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE r.survey_id = $sid")
 n303=$(awk '$1 == "303:" { print $2 }' "$dir/wrk.out")
@@ -96,6 +107,11 @@ durable=$(sql "SELECT CONCAT('innodb_flush_log_at_trx_commit=', @@innodb_flush_l
 printf '%-28s %12s req/s  p99 %s\n' "POST /s/$slug" "$rps" "$p99"
 echo "303 answers: $n303, other answers: $nother, responses added: $added, answers added: $((answers - 10 * (before)))"
 echo "stored durably: $durable"
+awk -v n="$added" -v s=$((c1s - c0s)) -v d=$((c1d - c0d)) -v x=$((c1n - c0n)) -v c="$(nproc)" 'BEGIN {
+	if (n == 0) exit
+	printf "CPU per submission: manyi-survey %.0f us, mariadbd %.0f us, nginx %.0f us; %d cores to themselves would allow about %.0f/s\n",
+	    1000 * s / n, 1000 * d / n, 1000 * x / n, c, c * 1e6 / (1000 * (s + d + x) / n) }'
+
 if [ "$nother" = 0 ] && [ "$added" -ge "$n303" ] && [ $((added - n303)) -le "$CONNS" ] &&
     [ "$answers" = $((10 * after)) ]; then
 	echo "every 303 has its response; $((added - n303)) more were stored for requests still in flight when wrk stopped (at most one per connection); every response has its 10 answers"

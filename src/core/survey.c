@@ -900,12 +900,13 @@ opt_int(struct arena *a, long long v, long long none)
 	return v == none ? NULL : arena_printf(a, "%lld", v);
 }
 
+/*
+ * The rows of one response inside the caller's transaction: DB_DUPLICATE
+ * (nothing written) if its invitation is used already.
+ */
 static enum db_err
-store_tx(struct db *db, void *arg)
+store_one(struct db *db, struct survey_submit *s, struct arena *a, int *used)
 {
-	struct store		*st = arg;
-	struct survey_submit	*s = st->s;
-	struct arena		*a = st->a;
 	const struct survey_def	*d = s->def;
 	unsigned long long	 aff = 0, rid = 0;
 	const char		*started = NULL, *num[ANSWER_ROWS];
@@ -921,8 +922,10 @@ store_tx(struct db *db, void *arg)
 		if ((e = db_exec(db, &aff, NULL, stmts[STMT_INVITATION_USE],
 		    "i", s->invitation_id)) != DB_OK)
 			return e;
-		if (aff == 0)
+		if (aff == 0) {
+			*used = 1;
 			return DB_DUPLICATE;
+		}
 	}
 	if (s->started_at > 0) {
 		t = (time_t)s->started_at;
@@ -1005,8 +1008,20 @@ store_tx(struct db *db, void *arg)
 		if (e != DB_OK)
 			return e;
 	}
-	if (s->also != NULL)
-		return s->also(db, s->also_arg);
+	return DB_OK;
+}
+
+static enum db_err
+store_tx(struct db *db, void *arg)
+{
+	struct store	*st = arg;
+	enum db_err	 e;
+	int		 used = 0;
+
+	if ((e = store_one(db, st->s, st->a, &used)) != DB_OK)
+		return e;
+	if (st->s->also != NULL)
+		return st->s->also(db, st->s->also_arg);
 	return DB_OK;
 }
 
@@ -1024,6 +1039,109 @@ survey_store(struct db *db, struct survey_submit *s)
 	if (e != DB_OK)
 		s->response_id = 0;
 	return e;
+}
+
+/*
+ * Group commit: concurrent survey_store_grouped calls of one process
+ * share transactions.  The first caller that finds no transaction under
+ * way (or fewer than GROUP_LEADERS) becomes a leader: it takes up to
+ * GROUP_MAX queued submissions,
+ * stores them in one transaction on its own connection (one commit, one
+ * log flush for all) and wakes their callers; meanwhile new callers
+ * queue for the next group.  A submission whose invitation is used gets
+ * DB_DUPLICATE alone; any other failure rolls the group back, and the
+ * leader then stores each of its submissions on its own, so one bad
+ * submission never costs the others theirs.
+ */
+#define GROUP_MAX	32
+/* Groups in flight at once: one fills while another commits. */
+#define GROUP_LEADERS	2
+
+struct group_item {
+	struct survey_submit	*s;
+	enum db_err		 e;
+	int			 done;
+	struct group_item	*next;
+};
+
+struct group {
+	struct group_item	*items[GROUP_MAX];
+	size_t			 n;
+	struct arena		*a;
+};
+
+static pthread_mutex_t	 group_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 group_cond = PTHREAD_COND_INITIALIZER;
+static struct group_item *group_head, **group_tail = &group_head;
+static int		 group_busy;
+
+static enum db_err
+group_tx(struct db *db, void *arg)
+{
+	struct group	*g = arg;
+	enum db_err	 e;
+	size_t		 i;
+	int		 used;
+
+	for (i = 0; i < g->n; i++) {
+		g->items[i]->s->response_id = 0;
+		used = 0;
+		e = store_one(db, g->items[i]->s, g->a, &used);
+		/* A used invitation wrote nothing: the others go on. */
+		if (e != DB_OK && !(e == DB_DUPLICATE && used))
+			return e;
+		g->items[i]->e = e;
+	}
+	return DB_OK;
+}
+
+enum db_err
+survey_store_grouped(struct db *db, struct survey_submit *s)
+{
+	struct group_item	 me, *it;
+	struct group		 g;
+	enum db_err		 e;
+	size_t			 i;
+
+	if (s->also != NULL)
+		return survey_store(db, s);
+	memset(&me, 0, sizeof(me));
+	me.s = s;
+	pthread_mutex_lock(&group_lock);
+	*group_tail = &me;
+	group_tail = &me.next;
+	while (!me.done) {
+		if (group_busy == GROUP_LEADERS || group_head == NULL) {
+			pthread_cond_wait(&group_cond, &group_lock);
+			continue;
+		}
+		/* Lead the next group: the oldest submissions first. */
+		group_busy++;
+		for (g.n = 0; g.n < GROUP_MAX && (it = group_head) != NULL;
+		    g.n++) {
+			if ((group_head = it->next) == NULL)
+				group_tail = &group_head;
+			g.items[g.n] = it;
+		}
+		pthread_mutex_unlock(&group_lock);
+
+		g.a = arena_new();
+		if ((e = db_tx(db, group_tx, &g)) != DB_OK)
+			for (i = 0; i < g.n; i++)
+				g.items[i]->e = survey_store(db, g.items[i]->s);
+		arena_free(g.a);
+
+		pthread_mutex_lock(&group_lock);
+		for (i = 0; i < g.n; i++) {
+			if (g.items[i]->e != DB_OK)
+				g.items[i]->s->response_id = 0;
+			g.items[i]->done = 1;
+		}
+		group_busy--;
+		pthread_cond_broadcast(&group_cond);
+	}
+	pthread_mutex_unlock(&group_lock);
+	return me.e;
 }
 
 enum db_err

@@ -238,6 +238,13 @@ size_t		 survey_form_parse(struct arena *, const struct survey_def *,
  * if it was already used (nothing is stored).  s->response_id is set.
  */
 enum db_err	 survey_store(struct db *, struct survey_submit *);
+/*
+ * The same for busy public pages: concurrent calls in one process share
+ * one transaction (group commit; each returns only after its rows are
+ * committed, with its own result).  A submission with an also callback
+ * is stored alone by survey_store.
+ */
+enum db_err	 survey_store_grouped(struct db *, struct survey_submit *);
 
 /*
  * Find the invitation of a token (the text in the link; the table keeps

@@ -376,7 +376,7 @@ submit(struct http_req *r, const struct survey_def *d)
 		}
 		rate_purge(r);
 	}
-	e = survey_store(r->db, &s);
+	e = survey_store_grouped(r->db, &s);
 	if (e == DB_DUPLICATE)
 		return state_page(r, 409, "sv.public.already", NULL);
 	if (w.inv.id == 0 && s.also != NULL && rt.retry_s > 0) {

@@ -286,6 +286,31 @@ done
 check "parallel: one 303 and seven 409 ($n303/$n409)" test "$n303,$n409" = "1,7"
 [ "$n303,$n409" = "1,7" ] || head -1 "$tmp"/par*
 
+# Twenty tokens, each sent twice at once (forty submissions in flight,
+# stored in shared transactions): twenty responses, one per token.
+toks=""
+for k in $(seq 20); do
+	tk=$(rand 16); mk_inv "$a_id" "$tk" 0 >/dev/null; toks="$toks $tk"
+done
+k=0
+for tk in $toks; do
+	for rep in 1 2; do
+		k=$((k + 1))
+		curl -s -i --max-time 30 -b "$J" -H "Origin: $base" --data "_csrf=$T" \
+		    --data "_st=$ST" --data "t=$tk" $(good_a) "$base/s/$A" \
+		    > "$tmp/many$k" 2>&1 &
+	done
+done
+wait
+n303=0; n409=0
+for k in $(seq 40); do
+	case $(status_of "$tmp/many$k") in 303) n303=$((n303 + 1)) ;; 409) n409=$((n409 + 1)) ;; esac
+done
+check "twenty tokens twice at once: 20 x 303 and 20 x 409 ($n303/$n409)" test "$n303,$n409" = "20,20"
+inlist=$(for tk in $toks; do printf "UNHEX(SHA2('%s', 256))," "$tk"; done)
+got=$(sql "SELECT CONCAT(COUNT(DISTINCT r.id), ',', COUNT(DISTINCT r.invitation_id), ',', COUNT(*)) FROM survey_response r JOIN survey_answer a ON a.response_id = r.id JOIN survey_invitation i ON i.id = r.invitation_id WHERE i.token_hash IN (${inlist%,})")
+check "twenty tokens twice at once: exactly one response each, 9 answers each ($got)" test "$got" = "20,20,180"
+
 # ---- pilot ----
 TOKP=$(rand 16); invp=$(mk_inv "$p_id" "$TOKP" 1)
 get "$R" "/s/$P?t=$TOKP"
