@@ -271,6 +271,20 @@ check "pilot: at 10 the page says the pilot is full" has "$R" 'id="invite-pilot-
 check "pilot: no warning about too few any more" sh -c "! grep -q 'id=\"invite-pilot-few\"' '$R'"
 post "$R" "$A" "$purl" --data "_csrf=$T&mode=list&channel=email" --data-urlencode "codes=$(echo "$codes" | sed -n 12p)"
 expect_status "pilot: an 11th is refused" 422 "$R"
+# Two pilot batches at once (6 + 6 > 10): the survey's row lock makes
+# them one after the other, so exactly one is stored.
+pil2=$(mksurvey "t-inv-pl2-$S" pilot)
+for half in 1 2; do
+	if [ $half = 1 ]; then pc=$(echo "$codes" | sed -n '1,6p'); else pc=$(echo "$codes" | sed -n '7,12p'); fi
+	curl -s -o /dev/null -w '%{http_code}\n' --max-time 60 -b "$A" \
+	    -H "Origin: $base" --data "_csrf=$T&mode=list&channel=email" \
+	    --data-urlencode "codes=$pc" "$base/admin/surveys/$pil2/invitations" \
+	    > "$tmp/par.$half" &
+done
+wait
+check "pilot: two batches of 6 at once: one 200, one 422" test \
+    "$(cat "$tmp/par.1" "$tmp/par.2" | sort | tr '\n' ' ')" = "200 422 "
+check "pilot: two batches of 6 at once: 6 stored, never 12" test "$(count "survey_id = $pil2")" = 6
 # Activating keeps everything: the pilot invitations stay, counted apart.
 sql "UPDATE survey SET status = 'active' WHERE id = $pil" > /dev/null
 get "$R" "$A" "$purl"
