@@ -9,12 +9,14 @@
 #
 #   bench/survey.sh [SECONDS] [CONNECTIONS]
 #
-# It uses its own stack (started if not running) with a plain optimised
+# It uses its own stack (restarted for each part) with a plain optimised
 # build, and an open link with the rate limit off (survey.rate_per_hour
 # = 0) in that stack's database only:
 #   BUILD (default REPO/build-d-plain, configure without sanitizers),
 #   RUN (default REPO/run-d-plain), PORT (18132), APORT (18133),
-#   THREADS (threads per program, default the number of CPUs),
+#   THREADS (threads per program for the page, default the number of
+#   CPUs), POST_THREADS (for the submissions, default 32: waiting on the
+#   database, more threads make bigger shared transactions),
 #   POST_ONLY=1 to skip the page part.
 set -eu
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,15 +27,20 @@ RUN=${RUN:-$REPO/run-d-plain}
 PORT=${PORT:-18132}
 APORT=${APORT:-18133}
 THREADS=${THREADS:-$(nproc)}
+POST_THREADS=${POST_THREADS:-32}
 base=http://127.0.0.1:$PORT
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-"$REPO/tools/stack.sh" start --run "$RUN" --build "$BUILD" --port "$PORT" \
-    --apache "$APORT" --threads "$THREADS" > "$dir/stack.log" 2>&1 || {
-	cat "$dir/stack.log" >&2
-	exit 1
+stack() {	# stack THREADS: (re)start the stack with that many threads
+	"$REPO/tools/stack.sh" restart --run "$RUN" --build "$BUILD" \
+	    --port "$PORT" --apache "$APORT" --threads "$1" \
+	    > "$dir/stack.log" 2>&1 || {
+		cat "$dir/stack.log" >&2
+		exit 1
+	}
 }
+stack "$THREADS"
 sql() { mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1"; }
 
 # ---- the survey ----
@@ -55,7 +62,7 @@ sql "INSERT INTO survey_question (survey_id, position, kind, required, text_zh)
 sql "UPDATE setting SET value = '0' WHERE name = 'survey.rate_per_hour'"
 sleep 1.1	# the setting is re-read at most once a second
 
-echo "# manyi-survey benchmark: $(nproc) cores, $THREADS threads per program, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "# manyi-survey benchmark: $(nproc) cores, $THREADS threads per program for the page, $POST_THREADS for submissions, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 1. the page against a static copy ----
@@ -63,6 +70,7 @@ echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     PORT=$PORT SPORT=$((PORT + 7000)) sh "$REPO/bench/page.sh" "/s/$slug" "$SECS" "$CONNS"
 
 # ---- 2. submissions ----
+stack "$POST_THREADS"
 curl -fsS -c "$dir/jar" "$base/s/$slug" -o "$dir/form.html"
 csrf=$(sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$dir/form.html" | head -1)
 st=$(sed -n 's/.*name="_st" value="\([0-9a-f.]*\)".*/\1/p' "$dir/form.html" | head -1)

@@ -16,6 +16,11 @@
  * A missing or forged stamp stores duration 0, which the cleaning marks
  * too.  Open links are limited per keyed address hash
  * (setting survey.rate_per_hour, 0 = no limit): 429 with Retry-After.
+ *
+ * Under load, submissions share transactions (survey_store_grouped: a
+ * response and its answers always commit together, and the 303 is sent
+ * only after that commit); a rate-limited open-link submission is
+ * stored in a transaction of its own, with its counter.
  */
 #include "config.h"
 
