@@ -45,12 +45,22 @@
 #define MAXQ		200	/* questions of one survey shown */
 #define MAXOPT		32	/* options of a choice question (bit mask) */
 
-/* The filters: channel, tier, value tag, from, to (Beijing dates). */
-#define FILTER(t) \
-	" AND (? IS NULL OR r.channel = ?) AND (? IS NULL OR c.tier = ?)" \
-	" AND (? IS NULL OR c.value_tag = ?)" \
+/*
+ * The filters: channel, tier, value tag, from, to (Beijing dates).  The
+ * aggregates come in two shapes: with the customer (tier or value tag
+ * chosen), and without it, where the customer's placeholders are only
+ * checked to be NULL, so neither shape joins a table it does not need
+ * and both bind the same values.
+ */
+#define CJOIN	" LEFT JOIN customer c ON c.id = r.customer_id"
+#define CF \
+	" AND (? IS NULL OR c.tier = ?) AND (? IS NULL OR c.value_tag = ?)"
+#define NOCF	" AND ? IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL"
+#define FILTERC(t, C) \
+	" AND (? IS NULL OR r.channel = ?)" C \
 	" AND (? IS NULL OR " t " >= CAST(? AS DATETIME) - INTERVAL 8 HOUR)" \
 	" AND (? IS NULL OR " t " < CAST(? AS DATETIME) + INTERVAL 16 HOUR)"
+#define FILTER(t)	FILTERC(t, CF)
 #define COUNTED \
 	" AND r.pilot = 0 AND (r.invalid_reason IS NULL OR " \
 	"r.overturned_at IS NOT NULL)"
@@ -61,18 +71,63 @@
 	"r.pilot = 1))"
 #define BJ(x)	"DATE_FORMAT(" x " + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i')"
 
+/* The aggregates' two shapes: J the customer join, C its filter. */
+#define SQL_INVITED(J, C) \
+	"SELECT COUNT(*) FROM survey_invitation r" J " WHERE r.survey_id = ? " \
+	"AND r.pilot = 0" FILTERC("r.created_at", C)
+#define SQL_COUNTS(J, C) \
+	"SELECT COUNT(*), COALESCE(SUM(r.pilot = 0 AND (r.invalid_reason IS " \
+	"NULL OR r.overturned_at IS NOT NULL)), 0), COALESCE(SUM(r.pilot = 0 " \
+	"AND r.invalid_reason IS NOT NULL AND r.overturned_at IS NULL), 0), " \
+	"COALESCE(SUM(r.pilot = 1), 0), COALESCE(SUM(r.pilot = 0 AND " \
+	"r.invitation_id IS NOT NULL), 0) FROM survey_response r" J \
+	" WHERE r.survey_id = ?" FILTERC("r.submitted_at", C)
+#define SQL_DIST(J, C) \
+	"SELECT a.question_id, a.num, COUNT(*) FROM survey_response r" J \
+	" JOIN survey_answer a ON a.response_id = r.id " \
+	"WHERE r.survey_id = ?" COUNTED FILTERC("r.submitted_at", C) \
+	" AND r.packed IS NULL AND a.num IS NOT NULL " \
+	"GROUP BY a.question_id, a.num"
+#define SQL_PACKED(J, C) \
+	"SELECT r.packed FROM survey_response r" J \
+	" WHERE r.survey_id = ?" COUNTED FILTERC("r.submitted_at", C) \
+	" AND r.packed IS NOT NULL AND r.packed <> ''"
+#define SQL_TEXTS(J, C) \
+	"SELECT STRAIGHT_JOIN r.id, " BJ("r.submitted_at") ", q.position, " \
+	"a.text FROM survey_response r FORCE INDEX (k_response_survey)" J \
+	" JOIN survey_answer a ON a.response_id = r.id " \
+	"JOIN survey_question q ON q.id = a.question_id " \
+	"WHERE r.survey_id = ?" COUNTED FILTERC("r.submitted_at", C) \
+	" AND q.kind IN ('short', 'long') AND a.num IS NULL AND " \
+	"a.text IS NOT NULL AND a.text <> '' AND (? IS NULL OR a.text LIKE ? " \
+	"ESCAPE '!') ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?"
+#define SQL_TEXT_COUNT(J, C) \
+	"SELECT COUNT(*) " \
+	"FROM survey_question q STRAIGHT_JOIN survey_answer a ON " \
+	"a.question_id = q.id STRAIGHT_JOIN survey_response r ON r.id = " \
+	"a.response_id" J " WHERE q.survey_id = ? AND q.kind IN ('short', " \
+	"'long')" COUNTED FILTERC("r.submitted_at", C) " AND a.num IS NULL " \
+	"AND a.text IS NOT NULL AND a.text <> '' AND (? IS NULL OR a.text " \
+	"LIKE ? ESCAPE '!')"
+
 enum stmt {
 	STMT_SURVEY,
 	STMT_QUESTIONS,
 	STMT_OPTIONS,
 	STMT_DIMENSIONS,
 	STMT_CHANNELS,
-	STMT_INVITED,
+	STMT_INVITED,		/* each aggregate, then its _NC shape */
+	STMT_INVITED_NC,
 	STMT_COUNTS,
+	STMT_COUNTS_NC,
 	STMT_DIST,
+	STMT_DIST_NC,
 	STMT_PACKED,
+	STMT_PACKED_NC,
 	STMT_TEXTS,
+	STMT_TEXTS_NC,
 	STMT_TEXT_COUNT,
+	STMT_TEXT_COUNT_NC,
 	STMT_LIST,
 	STMT_LIST_COUNT,
 	STMT_RESPONSE,
@@ -102,58 +157,36 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_CHANNELS */
 	"SELECT code, name_zh, name_en FROM survey_channel ORDER BY sort",
 	/* STMT_INVITED: non-pilot invitations, filtered by creation time. */
-	"SELECT COUNT(*) FROM survey_invitation r LEFT JOIN customer c "
-	"ON c.id = r.customer_id WHERE r.survey_id = ? AND r.pilot = 0"
-	FILTER("r.created_at"),
+	SQL_INVITED(CJOIN, CF),
+	/* STMT_INVITED_NC */
+	SQL_INVITED("", NOCF),
 	/* STMT_COUNTS: counted, marked, pilot, through an invitation. */
-	"SELECT COUNT(*), COALESCE(SUM(r.pilot = 0 AND (r.invalid_reason IS "
-	"NULL OR r.overturned_at IS NOT NULL)), 0), COALESCE(SUM(r.pilot = 0 "
-	"AND r.invalid_reason IS NOT NULL AND r.overturned_at IS NULL), 0), "
-	"COALESCE(SUM(r.pilot = 1), 0), COALESCE(SUM(r.pilot = 0 AND "
-	"r.invitation_id IS NOT NULL), 0) FROM survey_response r "
-	"LEFT JOIN customer c ON c.id = r.customer_id WHERE r.survey_id = ?"
-	FILTER("r.submitted_at"),
+	SQL_COUNTS(CJOIN, CF),
+	/* STMT_COUNTS_NC */
+	SQL_COUNTS("", NOCF),
 	/*
 	 * STMT_DIST: counted answers by question and value, of the
 	 * responses whose answers are not packed yet (not cleaned).
 	 */
-	"SELECT a.question_id, a.num, COUNT(*) FROM survey_response r "
-	"LEFT JOIN customer c ON c.id = r.customer_id "
-	"JOIN survey_answer a ON a.response_id = r.id "
-	"WHERE r.survey_id = ?" COUNTED FILTER("r.submitted_at")
-	" AND r.packed IS NULL AND a.num IS NOT NULL "
-	"GROUP BY a.question_id, a.num",
+	SQL_DIST(CJOIN, CF),
+	/* STMT_DIST_NC */
+	SQL_DIST("", NOCF),
 	/* STMT_PACKED: the packed answers of the other counted ones. */
-	"SELECT r.packed FROM survey_response r "
-	"LEFT JOIN customer c ON c.id = r.customer_id "
-	"WHERE r.survey_id = ?" COUNTED FILTER("r.submitted_at")
-	" AND r.packed IS NOT NULL AND r.packed <> ''",
+	SQL_PACKED(CJOIN, CF),
+	/* STMT_PACKED_NC */
+	SQL_PACKED("", NOCF),
 	/*
-	 * STMT_TEXTS: counted text answers, newest first, searched.  From
-	 * the survey's text questions through the (question_id, num)
-	 * index, so only text answers are read; the page is chosen on ids
-	 * alone (a sort without the text column stays in memory), then
-	 * its texts are fetched.
+	 * STMT_TEXTS: counted text answers, newest first, searched.  The
+	 * responses are walked backwards along (survey_id, submitted_at),
+	 * so a page stops after its rows: no sort of every text answer.
 	 */
-	"SELECT p.rid, " BJ("p.at") ", p.pos, a.text FROM (SELECT r.id AS "
-	"rid, q.id AS qid, r.submitted_at AS at, q.position AS pos "
-	"FROM survey_question q STRAIGHT_JOIN survey_answer a ON "
-	"a.question_id = q.id STRAIGHT_JOIN survey_response r ON r.id = "
-	"a.response_id LEFT JOIN customer c ON c.id = r.customer_id "
-	"WHERE q.survey_id = ? AND q.kind IN ('short', 'long')" COUNTED
-	FILTER("r.submitted_at") " AND a.num IS NULL AND a.text IS NOT NULL "
-	"AND a.text <> '' AND (? IS NULL OR a.text LIKE ? ESCAPE '!') "
-	"ORDER BY r.submitted_at DESC, r.id DESC, q.position LIMIT ? OFFSET ?) "
-	"p JOIN survey_answer a ON a.response_id = p.rid AND a.question_id = "
-	"p.qid ORDER BY p.at DESC, p.rid DESC, p.pos",
+	SQL_TEXTS(CJOIN, CF),
+	/* STMT_TEXTS_NC */
+	SQL_TEXTS("", NOCF),
 	/* STMT_TEXT_COUNT */
-	"SELECT COUNT(*) "
-	"FROM survey_question q STRAIGHT_JOIN survey_answer a ON "
-	"a.question_id = q.id STRAIGHT_JOIN survey_response r ON r.id = "
-	"a.response_id LEFT JOIN customer c ON c.id = r.customer_id "
-	"WHERE q.survey_id = ? AND q.kind IN ('short', 'long')" COUNTED
-	FILTER("r.submitted_at") " AND a.num IS NULL AND a.text IS NOT NULL "
-	"AND a.text <> '' AND (? IS NULL OR a.text LIKE ? ESCAPE '!')",
+	SQL_TEXT_COUNT(CJOIN, CF),
+	/* STMT_TEXT_COUNT_NC */
+	SQL_TEXT_COUNT("", NOCF),
 	/*
 	 * STMT_LIST: one page of responses with their marks and scores;
 	 * the page's ids first, so the scores are computed for them only.
@@ -279,6 +312,13 @@ struct filt {
 	int		 bad;		/* a field was invalid: 422 */
 	struct db_rows	 channels;
 };
+
+/* An aggregate's statement: without the customer if not filtered by it. */
+static const char *
+sq(const struct filt *f, enum stmt k)
+{
+	return stmts[f->tier == NULL && f->value == NULL ? k + 1 : k];
+}
 
 /* Read and check the filters; a database error as it is. */
 static enum db_err
@@ -567,7 +607,7 @@ packed_tally(struct http_req *r, const struct survey *s,
 	size_t		 i, hint = 0;
 	enum db_err	 e;
 
-	e = db_query(r->db, a, &rows, stmts[STMT_PACKED], "issssssssss",
+	e = db_query(r->db, a, &rows, sq(f, STMT_PACKED), "issssssssss",
 	    s->id, f->channel, f->channel, f->tier, f->tier, f->value,
 	    f->value, f->from, f->from, f->to, f->to);
 	for (i = 0; e == DB_OK && i < rows.n; i++)
@@ -800,7 +840,7 @@ texts_show(struct http_req *r, struct tmpl_dict *d, const struct survey *s,
 	size_t			 i, j;
 	enum db_err		 e;
 
-	if ((e = db_query(r->db, r->a, &cnt, stmts[STMT_TEXT_COUNT],
+	if ((e = db_query(r->db, r->a, &cnt, sq(f, STMT_TEXT_COUNT),
 	    "issssssssssss", s->id, f->channel, f->channel, f->tier, f->tier,
 	    f->value, f->value, f->from, f->from, f->to, f->to, f->like,
 	    f->like)) != DB_OK)
@@ -809,7 +849,7 @@ texts_show(struct http_req *r, struct tmpl_dict *d, const struct survey *s,
 	pages = total > 0 ? (total + TEXTS_PER_PAGE - 1) / TEXTS_PER_PAGE : 1;
 	if (page > pages)
 		page = pages;
-	if ((e = db_query(r->db, r->a, &rows, stmts[STMT_TEXTS],
+	if ((e = db_query(r->db, r->a, &rows, sq(f, STMT_TEXTS),
 	    "issssssssssssii", s->id, f->channel, f->channel, f->tier,
 	    f->tier, f->value, f->value, f->from, f->from, f->to, f->to,
 	    f->like, f->like, (long long)TEXTS_PER_PAGE,
@@ -859,13 +899,13 @@ admin_survey_results(struct http_req *r)
 	    s.id)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &dims, stmts[STMT_DIMENSIONS], "")) !=
 	    DB_OK ||
-	    (e = db_query(r->db, r->a, &inv, stmts[STMT_INVITED],
+	    (e = db_query(r->db, r->a, &inv, sq(&f, STMT_INVITED),
 	    "issssssssss", s.id, f.channel, f.channel, f.tier, f.tier,
 	    f.value, f.value, f.from, f.from, f.to, f.to)) != DB_OK ||
-	    (e = db_query(r->db, r->a, &cnt, stmts[STMT_COUNTS],
+	    (e = db_query(r->db, r->a, &cnt, sq(&f, STMT_COUNTS),
 	    "issssssssss", s.id, f.channel, f.channel, f.tier, f.tier,
 	    f.value, f.value, f.from, f.from, f.to, f.to)) != DB_OK ||
-	    (e = db_query(r->db, r->a, &dist, stmts[STMT_DIST],
+	    (e = db_query(r->db, r->a, &dist, sq(&f, STMT_DIST),
 	    "issssssssss", s.id, f.channel, f.channel, f.tier, f.tier,
 	    f.value, f.value, f.from, f.from, f.to, f.to)) != DB_OK)
 		return db_status(e);
