@@ -1049,9 +1049,12 @@ survey_store(struct db *db, struct survey_submit *s)
  * stores them in one transaction on its own connection (one commit, one
  * log flush for all) and wakes their callers; meanwhile new callers
  * queue for the next group.  A submission whose invitation is used gets
- * DB_DUPLICATE alone; any other failure rolls the group back, and the
- * leader then stores each of its submissions on its own, so one bad
- * submission never costs the others theirs.
+ * DB_DUPLICATE alone; a submission whose also callback fails is rolled
+ * back alone (to a savepoint) with that callback's result; any other
+ * failure rolls the group back, and the leader then stores each of its
+ * submissions on its own, so one bad submission never costs the others
+ * theirs.  An also callback may thus run more than once (keep it free
+ * of effects outside the transaction).
  */
 #define GROUP_MAX	32
 /* Groups in flight at once: one fills while another commits. */
@@ -1078,19 +1081,32 @@ static int		 group_busy;
 static enum db_err
 group_tx(struct db *db, void *arg)
 {
-	struct group	*g = arg;
-	enum db_err	 e;
-	size_t		 i;
-	int		 used;
+	struct group		*g = arg;
+	struct survey_submit	*s;
+	enum db_err		 e;
+	size_t			 i;
+	int			 used;
 
 	for (i = 0; i < g->n; i++) {
-		g->items[i]->s->response_id = 0;
+		s = g->items[i]->s;
+		s->response_id = 0;
 		used = 0;
-		e = store_one(db, g->items[i]->s, g->a, &used);
-		/* A used invitation wrote nothing: the others go on. */
-		if (e != DB_OK && !(e == DB_DUPLICATE && used))
+		/* What an also callback refuses is undone alone. */
+		if (s->also != NULL &&
+		    (e = db_simple(db, "SAVEPOINT survey_item")) != DB_OK)
 			return e;
+		e = store_one(db, s, g->a, &used);
+		if (e == DB_OK && s->also != NULL)
+			e = s->also(db, s->also_arg);
 		g->items[i]->e = e;
+		if (e == DB_OK || (e == DB_DUPLICATE && used))
+			continue;	/* a used invitation wrote nothing */
+		if (s->also == NULL || e == DB_UNAVAILABLE ||
+		    e == DB_DEADLOCK)
+			return e;
+		if ((e = db_simple(db, "ROLLBACK TO SAVEPOINT survey_item"))
+		    != DB_OK)
+			return e;
 	}
 	return DB_OK;
 }
@@ -1103,8 +1119,6 @@ survey_store_grouped(struct db *db, struct survey_submit *s)
 	enum db_err		 e;
 	size_t			 i;
 
-	if (s->also != NULL)
-		return survey_store(db, s);
 	memset(&me, 0, sizeof(me));
 	me.s = s;
 	pthread_mutex_lock(&group_lock);

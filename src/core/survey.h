@@ -241,8 +241,8 @@ enum db_err	 survey_store(struct db *, struct survey_submit *);
 /*
  * The same for busy public pages: concurrent calls in one process share
  * one transaction (group commit; each returns only after its rows are
- * committed, with its own result).  A submission with an also callback
- * is stored alone by survey_store.
+ * committed, with its own result).  What an also callback refuses is
+ * rolled back alone; the callback may run more than once.
  */
 enum db_err	 survey_store_grouped(struct db *, struct survey_submit *);
 

@@ -19,8 +19,9 @@
  *
  * Under load, submissions share transactions (survey_store_grouped: a
  * response and its answers always commit together, and the 303 is sent
- * only after that commit); a rate-limited open-link submission is
- * stored in a transaction of its own, with its counter.
+ * only after that commit); an open-link submission's rate counter is
+ * bumped in that transaction, and one over the limit is rolled back
+ * alone.
  */
 #include "config.h"
 
@@ -299,6 +300,8 @@ rate_tx(struct db *db, void *arg)
 	struct db_rows	 rows;
 	enum db_err	 e;
 
+	rt->retry_s = 0;	/* the transaction may run again */
+
 	/* The bump first: it locks this address's row, so parallel
 	 * submissions from one address are counted one after another. */
 	if ((e = db_exec(db, NULL, NULL, stmts[STMT_RATE_BUMP], "s",
@@ -384,7 +387,7 @@ submit(struct http_req *r, const struct survey_def *d)
 	e = survey_store_grouped(r->db, &s);
 	if (e == DB_DUPLICATE)
 		return state_page(r, 409, "sv.public.already", NULL);
-	if (w.inv.id == 0 && s.also != NULL && rt.retry_s > 0) {
+	if (e == DB_ERROR && s.also != NULL && rt.retry_s > 0) {
 		http_header(r, "Retry-After", arena_printf(r->a, "%lld",
 		    rt.retry_s));
 		return state_page(r, 429, "sv.public.ratelimit",

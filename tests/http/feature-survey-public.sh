@@ -372,6 +372,21 @@ check "rate: counters keep a hash, never the address" test \
     "$(sql "SELECT COUNT(*) FROM survey_rate WHERE LENGTH(addr_hash) = 16 AND addr_hash NOT LIKE '%127.0.0.1%'")" -ge 1
 post "$R" "/s/$A" --data "_csrf=$T" --data "_st=$ST" --data "t=$(rand 16)" $(good_a)
 check "rate: invitations are not rate-limited (bad token -> 404, not 429)" test "$(status_of "$R")" = 404
+# Eight at once with a limit of 3 (shared transactions roll back the
+# refused ones alone): three stored, five refused.
+sql "DELETE FROM survey_rate" >/dev/null
+n4=$(responses "$a_id")
+for k in 1 2 3 4 5 6 7 8; do
+	curl -s -i --max-time 30 -b "$J" -H "Origin: $base" --data "_csrf=$T" \
+	    --data "_st=$ST" $(good_a) "$base/s/$A" > "$tmp/rl$k" 2>&1 &
+done
+wait
+n303=0; n429=0
+for k in 1 2 3 4 5 6 7 8; do
+	case $(status_of "$tmp/rl$k") in 303) n303=$((n303 + 1)) ;; 429) n429=$((n429 + 1)) ;; esac
+done
+check "rate, eight at once: 3 x 303 and 5 x 429 ($n303/$n429)" test "$n303,$n429" = "3,5"
+check "rate, eight at once: three stored" test "$(responses "$a_id")" = $((n4 + 3))
 sql "UPDATE setting SET value = '20' WHERE name = 'survey.rate_per_hour'" >/dev/null
 sql "DELETE FROM survey_rate" >/dev/null
 
