@@ -22,7 +22,6 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +52,8 @@
 
 enum stmt {
 	STMT_OWNERS,
+	STMT_EXPIRED,
+	STMT_PURGE_ROWS,
 	STMT_PURGE,
 	STMT_BATCH_NEW,
 	STMT_STAGE,
@@ -85,8 +86,15 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_OWNERS: logins an import may name. */
 	"SELECT login, id, COALESCE(department_id, 0) FROM `user` "
 	"WHERE active = 1",
-	/* STMT_PURGE: expired batches go, their rows with them. */
-	"DELETE FROM import_batch WHERE expires_at < NOW()",
+	/* STMT_EXPIRED: batches past their time, a few at once. */
+	"SELECT id FROM import_batch WHERE expires_at < NOW() LIMIT 20",
+	/*
+	 * STMT_PURGE_ROWS: the rows of one, a bounded number per statement
+	 * (100,000 rows in one would outlast the read timeout).
+	 */
+	"DELETE FROM import_row WHERE batch_id = ? LIMIT 2000",
+	/* STMT_PURGE: then the batch. */
+	"DELETE FROM import_batch WHERE id = ?",
 	/* STMT_BATCH_NEW */
 	"INSERT INTO import_batch (token, user_id, filename, n_rows, "
 	"expires_at) VALUES (?, ?, ?, ?, NOW() + INTERVAL 4 HOUR)",
@@ -128,9 +136,9 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT id, status, expires_at > NOW(), filename, n_rows, n_create, "
 	"n_update, n_reject FROM import_batch WHERE token = ? AND user_id = ? "
 	"FOR UPDATE",
-	/* STMT_ROWS_ALL */
+	/* STMT_ROWS_ALL: seq counts rows from 1, so a page is a range. */
 	"SELECT line, act, why, code, name FROM import_row WHERE batch_id = ? "
-	"ORDER BY seq LIMIT ? OFFSET ?",
+	"AND seq BETWEEN ? AND ? ORDER BY seq",
 	/* STMT_ROWS_REJECTED */
 	"SELECT line, act, why, code, name FROM import_row WHERE batch_id = ? "
 	"AND act = 'reject' ORDER BY seq LIMIT ? OFFSET ?",
@@ -327,6 +335,7 @@ static const char *const col_axis[COL__MAX] = {
 /* One CSV record: its cells (pointing into the text) and first line. */
 struct rec {
 	char	**cell;
+	size_t	  first;	/* while parsing: index of cell[0] */
 	size_t	  n;
 	size_t	  line;
 };
@@ -434,7 +443,7 @@ csv_parse(struct arena *a, char *s, size_t slen, struct rec **out,
 			recs = nr;
 		}
 		/* Cells are found through the pool's index: it may move. */
-		recs[nrec].cell = (char **)(uintptr_t)first;
+		recs[nrec].first = first;
 		recs[nrec].n = npool - first;
 		recs[nrec].line = start;
 		nrec++;
@@ -445,7 +454,7 @@ csv_parse(struct arena *a, char *s, size_t slen, struct rec **out,
 		}
 	}
 	for (cap = 0; cap < nrec; cap++)
-		recs[cap].cell = pool + (uintptr_t)recs[cap].cell;
+		recs[cap].cell = pool + recs[cap].first;
 	*out = recs;
 	*nout = nrec;
 	return 0;
@@ -819,8 +828,6 @@ stage_write(struct db *db, void *arg)
 	size_t			 i;
 	enum db_err		 e;
 
-	if ((e = db_exec(db, NULL, NULL, stmts[STMT_PURGE], "")) != DB_OK)
-		return e;
 	if ((e = db_exec(db, NULL, &id, stmts[STMT_BATCH_NEW], "sisi",
 	    im->token, r->sess->user_id, im->filename ? utf8_cut(r->a,
 	    im->filename, 200) : "", (long long)im->nrows)) != DB_OK)
@@ -851,10 +858,12 @@ stage_write(struct db *db, void *arg)
 static int
 import_stage(struct http_req *r, struct import *im)
 {
-	struct stage_tx	 t;
-	enum db_err	 e;
-	size_t		 i;
-	long long	 t0 = http_now_us();
+	struct stage_tx		 t;
+	struct db_rows		 old;
+	enum db_err		 e;
+	size_t			 i, k;
+	unsigned long long	 gone;
+	long long		 t0 = http_now_us();
 
 	if ((e = import_check(r, im)) != DB_OK)
 		return db_status(e);
@@ -866,6 +875,21 @@ import_stage(struct http_req *r, struct import *im)
 	t0 = http_now_us();
 	if (http_random_hex(im->token, 16) == -1)
 		return 500;
+	/* Expired batches go first, outside the transaction, in steps. */
+	if ((e = db_query(r->db, r->a, &old, stmts[STMT_EXPIRED], "")) !=
+	    DB_OK)
+		return db_status(e);
+	for (k = 0; k < old.n; k++) {
+		do
+			e = db_exec(r->db, &gone, NULL, stmts[STMT_PURGE_ROWS],
+			    "i", db_int(old.v[k][0]));
+		while (e == DB_OK && gone == 2000);
+		if (e == DB_OK)
+			e = db_exec(r->db, NULL, NULL, stmts[STMT_PURGE], "i",
+			    db_int(old.v[k][0]));
+		if (e != DB_OK)
+			return db_status(e);
+	}
 	t.r = r;
 	t.im = im;
 	e = db_tx(r->db, stage_write, &t);
@@ -980,10 +1004,15 @@ preview_fill(struct http_req *r, struct tmpl_dict *d, const char *token,
 		page = pages;
 	if (total == 0)
 		tmpl_show(sec, "NO_ROWS");
-	if ((e = db_query(r->db, r->a, &rows, stmts[show ==
-	    IMPORT_SHOW_REJECTED ? STMT_ROWS_REJECTED : STMT_ROWS_ALL], "iii",
-	    b->id, (long long)IMPORT_PAGE_ROWS, (page - 1) *
-	    IMPORT_PAGE_ROWS)) != DB_OK)
+	if (show == IMPORT_SHOW_REJECTED)
+		e = db_query(r->db, r->a, &rows, stmts[STMT_ROWS_REJECTED],
+		    "iii", b->id, (long long)IMPORT_PAGE_ROWS, (page - 1) *
+		    IMPORT_PAGE_ROWS);
+	else
+		e = db_query(r->db, r->a, &rows, stmts[STMT_ROWS_ALL], "iii",
+		    b->id, (page - 1) * IMPORT_PAGE_ROWS + 1, page *
+		    IMPORT_PAGE_ROWS);
+	if (e != DB_OK)
 		return e;
 	for (i = 0; i < rows.n; i++) {
 		x = tmpl_row(sec, "ROW");

@@ -315,6 +315,20 @@ check "100k: values by row" test \
     "$(sql "SELECT CONCAT(name, '|', kind, '|', value_tag, '|', annual_spend) FROM customer WHERE code = 'H${S}000030'")" = "大批客户30|person|high|300.00"
 check "100k: the audit row counts" test \
     "$(sql "SELECT after_json FROM audit WHERE entity = 'customer' AND action = 'import' ORDER BY id DESC LIMIT 1")" = '{"created":100000,"updated":0,"rejected":2}'
+# ---- expiry: an expired batch cannot be confirmed, and is purged ----
+sql "UPDATE import_batch SET expires_at = NOW() - INTERVAL 1 MINUTE WHERE token IN ('$BP', '$B4')" > /dev/null
+confirm "$R" "$A" "$BP"
+expect_status "expired: confirm is 410" 410 "$R"
+check "expired: the message says to upload again" has "$R" '已过期'
+check "expired: nothing written" test \
+    "$(sql "SELECT COUNT(*) FROM customer WHERE code = 'PV$S'")" = 0
+upload "$R" "$A" "$tmp/p.csv"
+expect_status "expired: the next preview 200" 200 "$R"
+check "expired: batches and their 100,002 rows purged" test \
+    "$(sql "SELECT COUNT(*) FROM import_batch WHERE token IN ('$BP', '$B4')")|$(sql "SELECT COUNT(*) FROM import_row r LEFT JOIN import_batch b ON b.id = r.batch_id WHERE b.id IS NULL")" = "0|0"
+get "$R" "$A" "/admin/customers/import/$B4"
+expect_status "expired: its preview is gone (404)" 404 "$R"
+
 echo "# 100k rows: preview $((t1 - t0)) ms (server: $srv1 ms), confirm $((t3 - t2)) ms (server $srv2 ms)"
 
 finish
