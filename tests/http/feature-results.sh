@@ -314,6 +314,28 @@ check "customer page: links the response" has "$R" "/admin/surveys/$sid/response
 check "customer page: score summary (mean 4.125 shown 4.12, NPS 10)" has "$R" '平均分 4.12 · NPS 10'
 check "customer page: the marked one says so" has "$R" '已标记：直线作答'
 
+# ---- the demo survey (a stack started with --demo) ----
+demo=$(sql "SELECT id FROM survey WHERE slug = 'csat'")
+if [ -n "$demo" ]; then
+	want "demo: active" "$(sql "SELECT status FROM survey WHERE id = $demo")" active
+	want "demo: 10 questions: 8 ratings, 1 NPS, 1 long text" \
+	    "$(sql "SELECT CONCAT(SUM(kind = 'rating'), '/', SUM(kind = 'nps'), '/', SUM(kind = 'long')) FROM survey_question WHERE survey_id = $demo")" "8/1/1"
+	want "demo: the ratings cover all six dimensions" \
+	    "$(sql "SELECT COUNT(DISTINCT dimension) FROM survey_question WHERE survey_id = $demo AND kind = 'rating'")" 6
+	check "demo: responses over most of a year (>= 300 days)" test \
+	    "$(sql "SELECT DATEDIFF(MAX(submitted_at), MIN(submitted_at)) FROM survey_response WHERE survey_id = $demo AND pilot = 0")" -ge 300
+	check "demo: invitations on at least five channels" test \
+	    "$(sql "SELECT COUNT(DISTINCT channel) FROM survey_invitation WHERE survey_id = $demo")" -ge 5
+	check "demo: the cleaning marked straight-liners, fast and duplicate ones" test \
+	    "$(sql "SELECT COUNT(DISTINCT invalid_reason) FROM survey_response WHERE survey_id = $demo")" = 3
+	check "demo: Chinese comments" test \
+	    "$(sql "SELECT COUNT(*) FROM survey_answer a JOIN survey_question q ON q.id = a.question_id WHERE q.survey_id = $demo AND q.kind = 'long' AND a.text LIKE '%售后%'")" -gt 0
+	get "$R" "$A" "/admin/surveys/$demo/results"
+	expect_status "demo: results 200" 200 "$R"
+	check "demo: some dimension below the average is flagged" has "$R" 'dim-below'
+	check "demo: charts drawn" test "$(grep -o '<svg' "$R" | wc -l)" -ge 10
+fi
+
 # ---- an unknown survey ----
 get "$R" "$A" /admin/surveys/999999999/results
 expect_status "results of an unknown survey: 404" 404 "$R"
