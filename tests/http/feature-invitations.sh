@@ -327,6 +327,16 @@ check "list: a pager" has "$R" 'page=3'
 get "$R" "$A" "$url?page=999999&channel=%3Cx%3E&used=zz&kind=zz"
 expect_status "list: hostile filters and a page past the end still answer 200" 200 "$R"
 
+# Answered invitations (used_at is set when a response is stored):
+# counted per channel with the response rate, and filtered.
+sql "UPDATE survey_invitation SET used_at = NOW() WHERE survey_id = $act AND channel = 'email' ORDER BY id LIMIT 2" > /dev/null
+ne=$(count "survey_id = $act AND channel = 'email'")
+rate=$(awk -v n="$ne" 'BEGIN { printf "%.1f%%", 200 / n }')
+get "$R" "$A" "$url"
+check "counts: e-mail answered 2 of $ne, rate $rate" sh -c "grep 'id=\"count-real-email\"' '$R' | grep -q '<td class=\"text-end answered\">2</td><td class=\"text-end rate\">$rate</td>'"
+get "$R" "$A" "$url?used=1"
+check "list filter: answered: the 2" has "$R" "共 2 份邀请"
+
 # ---- a generated link opens the public survey ----
 lt=${lk##*t=}
 check "public: the link's token finds its invitation by hash" test \
