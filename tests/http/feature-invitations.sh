@@ -432,6 +432,12 @@ check "feed: every error answer parses as XML" xml_ok "$R"
 feed "$R" "$key" "survey=t-inv-all-$S&customer=$(printf 'x%.0s' $(seq 300))"
 expect_status "feed: an oversized customer code is 422" 422 "$R"
 check "feed: nothing stored by the refused calls" test "$(count "survey_id IN ($all, $drf, $cls) AND channel <> 'email'")" = "$([ -n "${APORT:-}" ] && echo 3 || echo 2)"
+# A key whose scope does not cover invitations: 403.
+sql "UPDATE api_client SET scope = 'reports' WHERE name = 'crm-$S'" > /dev/null
+feed "$R" "$key" "survey=t-inv-all-$S&customer=$c1"
+expect_status "feed: a key without the invitations scope is 403" 403 "$R"
+check "feed: ... code scope" code_is "$R" scope
+sql "UPDATE api_client SET scope = 'invitations' WHERE name = 'crm-$S'" > /dev/null
 check "apikey disable: works" sh -c "MANYI_DATADIR='$REPO' '$BUILD/manyi-ctl' --config '$RUN/manyi.conf' apikey disable 'crm-$S' | grep -q disabled"
 check "apikey disable: an unknown name fails" sh -c "! MANYI_DATADIR='$REPO' '$BUILD/manyi-ctl' --config '$RUN/manyi.conf' apikey disable 'nope-$S' 2>/dev/null"
 check "apikey disable: audited" test \
