@@ -541,6 +541,31 @@ survey_text(const char *const t[LANG__MAX], enum lang l)
 
 /* ---- the form ---- */
 
+void
+survey_paragraphs(struct tmpl_dict *d, const char *section, const char *text)
+{
+	struct tmpl_dict	*row;
+	const char		*p, *end;
+	char			 line[4096];
+	size_t			 n;
+
+	/* One row per line that is not blank (CR LF or LF). */
+	for (p = text; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "\n");
+		n = (size_t)(end - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (n == 0)
+			continue;
+		if (n >= sizeof(line))
+			n = sizeof(line) - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		row = tmpl_row(d, section);
+		tmpl_set(row, "TEXT", line);
+	}
+}
+
 static void
 render_scale(struct http_req *r, struct tmpl_dict *row,
     const struct survey_question *q, const struct survey_answer *a)
@@ -709,10 +734,7 @@ survey_form_render(struct http_req *r, struct tmpl_dict *parent,
 	f = tmpl_include(parent, marker);
 	tmpl_filename(f, lang_codes[r->lang], "survey/form.tpl");
 	tmpl_set(f, "SV_TITLE", survey_text(d->title, r->lang));
-	if (*survey_text(d->intro, r->lang) != '\0') {
-		s = tmpl_row(f, "INTRO");
-		tmpl_set(s, "TEXT", survey_text(d->intro, r->lang));
-	}
+	survey_paragraphs(f, "INTRO", survey_text(d->intro, r->lang));
 	if (action != NULL) {
 		tmpl_show(f, "LIVE");
 		tmpl_set(f, "ACTION", action);

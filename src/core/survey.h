@@ -209,6 +209,10 @@ enum db_err	 survey_get_slug(struct db *, const char *,
 enum db_err	 survey_get_id(struct db *, long long,
 		    const struct survey_def **);
 void		 survey_put(const struct survey_def *);
+/* Rows of section, one per non-blank line of text, each with TEXT (so
+ * that line breaks show without inline styles, which the CSP forbids). */
+void		 survey_paragraphs(struct tmpl_dict *, const char *,
+		    const char *);
 /* Text in a language, falling back to Chinese when the English is "". */
 const char	*survey_text(const char *const [LANG__MAX], enum lang);
 

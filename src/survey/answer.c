@@ -433,7 +433,8 @@ answer_thanks(struct http_req *r)
 	c = page_new(r, "sv.public.thanks.title");
 	tmpl_set(c, "SV_TITLE", survey_text(d->title, r->lang));
 	t = survey_text(d->thanks, r->lang);
-	tmpl_set(c, "THANKS", *t != '\0' ? t : msg(r, "sv.public.thanks"));
+	survey_paragraphs(c, "THANKS", *t != '\0' ? t :
+	    msg(r, "sv.public.thanks"));
 	r->ctype = "text/html; charset=utf-8";
 	st = page_render(r, c, "survey/thanks.tpl", 200);
 	survey_put(d);

@@ -1,7 +1,8 @@
-{{%AUTOESCAPE context="HTML"}}<div class="sv-form mx-auto" style="max-width: 44rem">
+{{%AUTOESCAPE context="HTML"}}<div class="row justify-content-center"><div class="col-lg-8 sv-form">
 <h1 class="h3 mb-3" id="sv-title">{{SV_TITLE}}</h1>
-{{#INTRO}}<p class="lead" id="sv-intro" style="white-space: pre-line">{{TEXT}}</p>
-{{/INTRO}}{{#PREVIEW}}<div class="alert alert-info" role="note" id="sv-preview">[[sv.form.preview]]</div>
+<div id="sv-intro">{{#INTRO}}<p class="lead">{{TEXT}}</p>
+{{/INTRO}}</div>
+{{#PREVIEW}}<div class="alert alert-info" role="note" id="sv-preview">[[sv.form.preview]]</div>
 {{/PREVIEW}}<p class="small text-muted"><span class="text-danger" aria-hidden="true">*</span> [[sv.form.required_note]]</p>
 {{#ERRORS}}<div class="alert alert-danger" role="alert" id="sv-errors">{{TEXT}}</div>
 {{/ERRORS}}<form method="post"{{#LIVE}} action="{{ACTION}}"{{/LIVE}} novalidate id="sv-form">
@@ -16,4 +17,4 @@
 <button type="submit" class="btn btn-primary btn-lg" id="sv-submit"{{#PREVIEW}} disabled{{/PREVIEW}}>[[sv.form.submit]]</button>
 </div>
 </form>
-</div>
+</div></div>

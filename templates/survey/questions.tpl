@@ -10,7 +10,7 @@
 {{/OPT}}</div>
 {{/RATING}}{{#SCALE}}<div class="d-flex flex-wrap gap-2 sv-scale">
 {{#OPT}}<input type="radio" class="btn-check" name="q{{QID}}" id="q{{QID}}-{{VAL}}" value="{{VAL}}" autocomplete="off"{{#CHECKED}} checked{{/CHECKED}}>
-<label class="btn btn-outline-primary py-2" style="min-width: 3rem" for="q{{QID}}-{{VAL}}">{{VAL}}</label>
+<label class="btn btn-outline-primary py-2 px-3" for="q{{QID}}-{{VAL}}">{{VAL}}</label>
 {{/OPT}}</div>
 <div class="d-flex justify-content-between small text-muted mt-1"><span>{{MIN}} = {{LOW}}</span><span>{{MAX}} = {{HIGH}}</span></div>
 {{/SCALE}}{{#SINGLE}}{{#OPT}}<div class="form-check py-2 border-bottom">

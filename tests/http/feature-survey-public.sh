@@ -147,6 +147,7 @@ check "form: signed start stamp" test -n "$ST"
 check "form: CSRF token" test -n "$T"
 check "form: survey intro" has "$R" '请根据最近一次服务作答。'
 check "form: phone viewport from the layout" has "$R" 'width=device-width'
+check "form: no inline styles (the CSP forbids them)" sh -c "! grep -q 'style=' '$R'"
 check "form: no-store" sh -c "tr -d '\r' < '$R' | grep -qi '^Cache-Control: no-store'"
 
 # ---- validation: a message per question, other answers kept ----
@@ -202,6 +203,12 @@ expect_status "B: good: 303" 303 "$R"
 check "B: single stored as position, multiple as mask, text trimmed" test \
     "$(sql "SELECT GROUP_CONCAT(CONCAT(question_id, ':', COALESCE(num, text)) ORDER BY question_id) FROM survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE r.survey_id = $b_id")" \
     = "$qs:3,$qm:10,$qt:经理"
+
+sql "UPDATE survey SET thanks_zh = '第一行 <i>\r\n\n第二行', version = version + 1 WHERE id = $b_id" >/dev/null
+sleep 1.2
+get "$R" "/s/$B/thanks"
+check "B thanks: one paragraph per line, escaped" has "$R" '<p class="lead">第一行 &lt;i&gt;</p><p class="lead">第二行</p>'
+check "no inline styles (the CSP forbids them)" sh -c "! grep -q 'style=' '$R'"
 
 # ---- a good submission ----
 post "$R" "/s/$A" --data "_csrf=$T" --data "_st=$ST" $(good_a) \
