@@ -41,7 +41,7 @@
 
 #define TEXTS_PER_PAGE	20
 #define LIST_PER_PAGE	50
-#define CSV_BATCH	2000
+#define CSV_BATCH	2000	/* responses per batch: STMT_CSV_RESPONSES LIMIT */
 #define MAXQ		200	/* questions of one survey shown */
 #define MAXOPT		32	/* options of a choice question (bit mask) */
 

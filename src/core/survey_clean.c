@@ -18,7 +18,7 @@
 #include "survey_clean.h"
 #include "survey_score.h"
 
-#define CLEAN_BATCH	1000
+#define CLEAN_BATCH	1000	/* responses per batch: STMT_PENDING LIMIT */
 #define CLEAN_MAXQ	200	/* rating answers kept per response */
 #define CLEAN_PACKMAX	4000	/* survey_response.packed */
 
