@@ -42,6 +42,12 @@ stack() {	# stack THREADS: (re)start the stack with that many threads
 }
 stack "$THREADS"
 sql() { mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1"; }
+# CPU time (ms) of the survey program, its database and nginx: per
+# request, it says what the run would do on idle cores.
+cpu_ms() {	# cpu_ms PID...: user + system time of the processes and threads
+	for p in "$@"; do cat "/proc/$p/stat"; done 2>/dev/null |
+	    awk -v hz="$(getconf CLK_TCK)" '{ t += $14 + $15 } END { print int(t * 1000 / hz) }'
+}
 
 # ---- the survey ----
 slug=bench-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
@@ -66,8 +72,17 @@ echo "# manyi-survey benchmark: $(nproc) cores, $THREADS threads per program for
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 1. the page against a static copy ----
-[ -n "${POST_ONLY:-}" ] ||
-    PORT=$PORT SPORT=$((PORT + 7000)) sh "$REPO/bench/page.sh" "/s/$slug" "$SECS" "$CONNS"
+if [ -z "${POST_ONLY:-}" ]; then
+	spid=$(cat "$RUN/pid/survey.pid")
+	npids=$(pgrep -P "$(cat "$RUN/nginx.pid")" | tr '\n' ' ')
+	c0s=$(cpu_ms "$spid"); c0n=$(cpu_ms $npids)
+	PORT=$PORT SPORT=$((PORT + 7000)) sh "$REPO/bench/page.sh" "/s/$slug" \
+	    "$SECS" "$CONNS" | tee "$dir/page.out"
+	c1s=$(cpu_ms "$spid"); c1n=$(cpu_ms $npids)
+	awk -v secs="$SECS" -v s=$((c1s - c0s)) -v x=$((c1n - c0n)) '
+	    /^suite page/ { n = $(NF - 3) * secs }
+	    END { if (n > 0) printf "CPU per page: manyi-survey %.0f us, nginx %.0f us\n", 1000 * s / n, 1000 * x / n }' "$dir/page.out"
+fi
 
 # ---- 2. submissions ----
 stack "$POST_THREADS"
@@ -88,12 +103,6 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$dir/jar" -H "Origin: $base" \
     --data "$body" "$base/s/$slug")
 [ "$code" = 303 ] || { echo "a single POST answered $code, not 303" >&2; exit 1; }
 
-# CPU time (ms) of the survey program, its database and nginx: per
-# request, it says what the run would do on idle cores.
-cpu_ms() {	# cpu_ms PID...: user + system time of the processes and threads
-	for p in "$@"; do cat "/proc/$p/stat"; done 2>/dev/null |
-	    awk -v hz="$(getconf CLK_TCK)" '{ t += $14 + $15 } END { print int(t * 1000 / hz) }'
-}
 spid=$(cat "$RUN/pid/survey.pid")
 dpid=$(cat "$RUN/db.pid")
 npids=$(pgrep -P "$(cat "$RUN/nginx.pid")" | tr '\n' ' ')
