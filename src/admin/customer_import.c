@@ -1263,7 +1263,7 @@ confirm_write(struct db *db, void *arg)
 	if (rows.n > 0) {
 		t->outcome = CONFIRM_FAILED;
 		t->line = db_int(rows.v[0][0]);
-		t->why = msg(r, "cust.import.err.scope");
+		t->why = msg(r, "import.err.gone");
 		return DB_ERROR;
 	}
 	if ((e = db_query(db, r->a, &rows, stmts[STMT_CHECK_OWNER], "ssi",

@@ -255,6 +255,20 @@ expect_status "conflict resolved: confirm 303" 303 "$R"
 check "conflict resolved: all three written" test \
     "$(sql "SELECT COUNT(*) FROM customer WHERE code IN ('MA$S', 'MB$S', 'MC$S')")" = 3
 
+# ---- a customer to update deleted between preview and confirmation ----
+sql "INSERT INTO customer (code, name) VALUES ('GN$S', '将删_$S')" > /dev/null
+printf 'code,name\nGO%s,新的_%s\nGN%s,改名_%s\n' "$S" "$S" "$S" "$S" > "$tmp/gone.csv"
+upload "$R" "$A" "$tmp/gone.csv"
+check "gone: preview counts" has "$R" '新建 1 · 更新 1 · 拒绝 0'
+B5=$(batch_in "$R")
+sql "DELETE FROM customer WHERE code = 'GN$S'" > /dev/null
+confirm "$R" "$A" "$B5"
+expect_status "gone: confirm 422" 422 "$R"
+check "gone: names line 3 and why" sh -c \
+    "grep -q '第 3 行写入失败' '$R' && grep -q '预览之后已被删除' '$R'"
+check "gone: nothing written" test \
+    "$(sql "SELECT COUNT(*) FROM customer WHERE code IN ('GO$S', 'GN$S')")" = 0
+
 # ---- through Apache too ----
 if [ "${APORT:-}" != "" ]; then
 	AJ=$tmp/jar.apache
