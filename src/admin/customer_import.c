@@ -646,7 +646,7 @@ row_json(struct http_req *r, struct buf *b, size_t seq, size_t line,
 
 	buf_printf(b, "%s{\"s\":%zu,\"l\":%zu,\"a\":\"%s\"", seq % IMPORT_CHUNK
 	    == 1 ? "" : ",", seq, line, act);
-	json_put(b, "w", why);
+	json_put(b, "w", why ? utf8_cut(r->a, why, 400) : NULL);
 	if (why != NULL) {
 		/* Shown as sent, cut to the columns' widths. */
 		json_put(b, "c", v[COL_CODE].raw && *v[COL_CODE].raw ?
