@@ -200,7 +200,8 @@ in_step() {
 	   EXCEPT SELECT day, prev, n FROM kpi_link) e)")" = 0
 }
 check "kpi tables in step at the start" in_step
-sql "INSERT INTO customer (code, name) VALUES ('${S}K1', 'K1 $S'), ('${S}K2', 'K2 $S'), ('${S}K3', 'K3 $S')" >/dev/null
+sql "INSERT INTO customer (code, name, next_due_on) VALUES ('${S}K1', 'K1 $S', '2002-05-15'),
+    ('${S}K2', 'K2 $S', '2002-05-02'), ('${S}K3', 'K3 $S', '2002-05-30')" >/dev/null
 K1=$(sql "SELECT id FROM customer WHERE code = '${S}K1'")
 K2=$(sql "SELECT id FROM customer WHERE code = '${S}K2'")
 K3=$(sql "SELECT id FROM customer WHERE code = '${S}K3'")
@@ -231,6 +232,9 @@ figures() {
 	expect "kpi $1..$2: customers contacted" \
 	    "$(sql "SELECT COUNT(DISTINCT customer_id) FROM interaction WHERE occurred_on BETWEEN '$1' AND '$2'")" \
 	    "$(span contacted)"
+	expect "kpi $1..$2: due and not contacted" \
+	    "$(sql "SELECT COUNT(*) FROM customer c WHERE next_due_on BETWEEN '$1' AND '$2' AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.customer_id = c.id AND i.occurred_on BETWEEN '$1' AND '$2')")" \
+	    "$(span missed)"
 	for k in satisfaction:satisfaction speed:score_speed \
 	    resolution:score_resolution professional:score_professional \
 	    proactive:score_proactive; do
