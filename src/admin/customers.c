@@ -50,14 +50,13 @@
  * days, and the viewer's department.
  *
  * Search looks in customer_search (migration 0008): per customer, the
- * code, name and contact names lower-cased in one text, and the
- * contacts' mobiles, kept in step by triggers.  SEARCH_PAT lower-cases
- * the pattern the same way (Unicode case folding, then a binary
- * comparison).
+ * code, name and contact names in one text, and the contacts' mobiles,
+ * kept in step by triggers.  SEARCH_PAT compares in the customers' own
+ * collation, as a LIKE on each field did (case, accents and full-width
+ * forms alike); LIKE never matches the U+001F between two fields.
  */
 #define SEARCH_PAT \
-	"LOWER(CONVERT(? USING utf8mb4) COLLATE utf8mb4_unicode_ci) " \
-	"COLLATE utf8mb4_bin ESCAPE '!'"
+	"(CONVERT(? USING utf8mb4) COLLATE utf8mb4_unicode_ci) ESCAPE '!'"
 /*
  * A search matching at most SEARCH_NARROW customers is narrow: its ids
  * are sorted and paged.  A broader one alone is checked row by row

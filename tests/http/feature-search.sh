@@ -117,6 +117,11 @@ sql "INSERT INTO customer (code, name) VALUES ('${S}P', '100% off_$S'), ('${S}Q'
 check "wildcards are literal: % finds its own" found "100% off_$S" "${S}P"
 check "wildcards are literal: % matches no other" missing "100% off_$S" "${S}Q"
 check "wildcards are literal: _ is no any-character" missing "1000 off_$S" "${S}Q"
+# As a LIKE on each field in the customers' collation: accents and
+# full-width forms match their plain forms, as they always did.
+sql "INSERT INTO customer (code, name) VALUES ('${S}F', 'Café Ｍｏｄｅ $S')" >/dev/null
+check "search: accents and full-width forms fold" found "CAFE mode $S" "${S}F"
+check "search: full-width input finds plain text" found "ｃａｆé ｍｏｄｅ $S" "${S}F"
 check "search table: every customer's row equals its recomputation" test \
     "$(sql "SELECT COUNT(*) FROM customer c LEFT JOIN customer_search s
 	ON s.customer_id = c.id WHERE s.customer_id IS NULL
