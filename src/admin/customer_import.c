@@ -31,6 +31,7 @@
 #include "core/app.h"
 #include "core/auth.h"
 #include "core/crm.h"
+#include "core/csv.h"
 #include "core/db.h"
 #include "core/form.h"
 #include "core/i18n.h"
@@ -332,133 +333,14 @@ static const char *const col_axis[COL__MAX] = {
 	[COL_COMPLAINT_TYPE] = "ctype",
 };
 
-/* One CSV record: its cells (pointing into the text) and first line. */
-struct rec {
-	char	**cell;
-	size_t	  first;	/* while parsing: index of cell[0] */
-	size_t	  n;
-	size_t	  line;
+/* What a whole-file CSV error says (catalog keys; "%s" is the line). */
+static const char *const csv_errs[CSV__MAX] = {
+	NULL,				/* CSV_OK */
+	"import.err.utf16",		/* CSV_UTF16 */
+	"import.err.encoding",		/* CSV_ENCODING */
+	"cust.import.err.quote",	/* CSV_QUOTE */
+	"import.err.too_many",		/* CSV_TOO_MANY */
 };
-
-/*
- * Why a file is not UTF-8, as a catalog key: UTF-16 (a BOM says so) or,
- * most likely, GBK/ANSI from Excel's plain "CSV" format.
- */
-static const char *
-encoding_why(const char *s, size_t len)
-{
-	if (len >= 2 && (((unsigned char)s[0] == 0xff &&
-	    (unsigned char)s[1] == 0xfe) || ((unsigned char)s[0] == 0xfe &&
-	    (unsigned char)s[1] == 0xff)))
-		return "import.err.utf16";
-	return "import.err.encoding";
-}
-
-/*
- * Parse CSV (RFC 4180: quoted cells, doubled quotes, CRLF or LF, an
- * optional UTF-8 BOM) in place: cells point into s, unquoted.  0, or -1
- * with *bad_line and *why (a catalog key) set.  Blank lines are skipped.
- */
-static int
-csv_parse(struct arena *a, char *s, size_t slen, struct rec **out,
-    size_t *nout, size_t *bad_line, const char **why)
-{
-	struct rec	*recs = NULL, *nr;
-	char		**pool = NULL, **np, *p, *w, *eol, *end = s + slen;
-	size_t		 nrec = 0, cap = 0, npool = 0, pcap = 0, line = 1;
-	size_t		 start, first;
-	char		 c;
-
-	if (slen >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		s += 3;
-	/* Each line checked first, so a message can name it. */
-	for (p = s; p < end; p = eol + 1, line++) {
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			eol = end;
-		if (!utf8_valid(p, (size_t)(eol - p))) {
-			*bad_line = line;
-			*why = encoding_why(s, slen);
-			return -1;
-		}
-	}
-	line = 1;
-	p = w = s;
-	while (p < end) {
-		if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
-			p += *p == '\r' ? 2 : 1;
-			line++;
-			continue;
-		}
-		start = line;
-		first = npool;
-		for (;;) {
-			if (npool == pcap) {
-				pcap = pcap ? pcap * 2 : 1024;
-				np = arena_alloc(a, pcap * sizeof(*np));
-				if (npool)
-					memcpy(np, pool, npool * sizeof(*np));
-				pool = np;
-			}
-			pool[npool++] = w;
-			if (*p == '"') {
-				for (p++;; p++) {
-					if (p == end) {
-						*bad_line = start;
-						*why = "cust.import.err.quote";
-						return -1;
-					}
-					if (*p == '"') {
-						if (p[1] != '"')
-							break;
-						p++;
-					} else if (*p == '\n')
-						line++;
-					*w++ = *p;
-				}
-				p++;
-			}
-			/* Text after a closing quote is kept, as before. */
-			while (p < end && *p != ',' && *p != '\n' &&
-			    !(*p == '\r' && p[1] == '\n'))
-				*w++ = *p++;
-			c = p < end ? *p : '\0';
-			*w++ = '\0';	/* w <= p: c is saved */
-			if (c == ',') {
-				p++;
-				continue;
-			}
-			if (c == '\r')
-				p++;
-			if (c != '\0') {
-				p++;
-				line++;
-			}
-			break;
-		}
-		if (nrec == cap) {
-			cap = cap ? cap * 2 : 256;
-			nr = arena_alloc(a, cap * sizeof(*nr));
-			if (nrec)
-				memcpy(nr, recs, nrec * sizeof(*nr));
-			recs = nr;
-		}
-		/* Cells are found through the pool's index: it may move. */
-		recs[nrec].first = first;
-		recs[nrec].n = npool - first;
-		recs[nrec].line = start;
-		nrec++;
-		if (nrec > IMPORT_ROWS_MAX + 1) {
-			*bad_line = start;
-			*why = "import.err.too_many";
-			return -1;
-		}
-	}
-	for (cap = 0; cap < nrec; cap++)
-		recs[cap].cell = pool + recs[cap].first;
-	*out = recs;
-	*nout = nrec;
-	return 0;
-}
 
 /* Columns the export writes that an import reads past (computed). */
 static const char *const skipped[] = {
@@ -699,7 +581,7 @@ row_json(struct http_req *r, struct buf *b, size_t seq, size_t line,
 static enum db_err
 import_check(struct http_req *r, struct import *im)
 {
-	struct rec	*recs;
+	struct csv_rec	*recs;
 	struct db_rows	 owners;
 	struct fieldval	 v[COL__MAX];
 	struct kvlist	 kv;
@@ -708,6 +590,7 @@ import_check(struct http_req *r, struct import *im)
 	int		 map[256], c;
 	size_t		 nrec, i, k, badl, bad, dup;
 	const char	*why, *oid, *odept, *scope;
+	enum csv_err	 ce;
 	enum db_err	 e;
 
 	im->error = NULL;
@@ -717,9 +600,11 @@ import_check(struct http_req *r, struct import *im)
 		im->error = msg(r, "import.err.empty");
 		return DB_OK;
 	}
-	if (csv_parse(r->a, im->text, im->len, &recs, &nrec, &badl, &why)
-	    == -1) {
-		im->error = msgf(r, why, arena_printf(r->a, "%zu", badl));
+	/* The header line and IMPORT_ROWS_MAX data rows. */
+	if ((ce = csv_parse(r->a, im->text, im->len, IMPORT_ROWS_MAX + 1,
+	    &recs, &nrec, &badl)) != CSV_OK) {
+		im->error = msgf(r, csv_errs[ce], arena_printf(r->a, "%zu",
+		    badl));
 		return DB_OK;
 	}
 	if (nrec < 2) {

@@ -1,7 +1,8 @@
 /*
- * libFuzzer harness for multipart/form-data (form.c): the input's first
- * line is a Content-Type for multipart_boundary, the rest a body for
- * multipart_parse with generous and with tiny limits.
+ * libFuzzer harness for multipart/form-data (form.c) and the CSV it
+ * carries (csv.c): the input's first line is a Content-Type for
+ * multipart_boundary, the rest a body for multipart_parse with generous
+ * and with tiny limits.
  *
  * Besides the sanitizers' checks it asserts invariants: a boundary that
  * is accepted is 1-70 characters of RFC 2046's set; a parse either fails
@@ -10,7 +11,10 @@
  * vlen == strlen(val), and files whose bytes lie inside the body, end in
  * a NUL and never hold the delimiter; no more parts than fields_max.
  * And a round trip: the parts written out again as a fresh body (names
- * quoted and escaped) parse to the same fields and files.
+ * quoted and escaped) parse to the same fields and files.  Each file,
+ * and the whole body, then goes through csv_parse (csv.c), as an
+ * uploaded import does: its cells lie inside the text, are valid UTF-8,
+ * and written out again as CSV they parse to the same records.
  *
  * Built and run by tests/fuzz/run.sh.
  */
@@ -22,6 +26,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "csv.h"
 #include "form.h"
 
 #define FUZZ_ASSERT(c) do {						\
@@ -60,6 +65,64 @@ put_quoted(struct buf *b, const char *s)
 		buf_append(b, s, 1);
 	}
 	buf_puts(b, "\"");
+}
+
+/* CSV: parse a copy; check the records; write them out, parse again. */
+static void
+check_csv(struct arena *a, const char *data, size_t len, int depth)
+{
+	struct csv_rec	*recs, *recs2;
+	struct buf	 b = { NULL, 0, 0 };
+	char		*copy, *p;
+	size_t		 n, n2, line, i, k;
+	enum csv_err	 e;
+
+	copy = arena_alloc(a, len + 1);
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	e = csv_parse(a, copy, len, 50, &recs, &n, &line);
+	FUZZ_ASSERT((unsigned)e < CSV__MAX);
+	if (e != CSV_OK) {
+		FUZZ_ASSERT(line >= 1);
+		return;
+	}
+	FUZZ_ASSERT(n <= 50);
+	for (i = 0; i < n; i++) {
+		FUZZ_ASSERT(recs[i].n >= 1 && recs[i].line >= 1);
+		FUZZ_ASSERT(i == 0 || recs[i].line > recs[i - 1].line);
+		for (k = 0; k < recs[i].n; k++) {
+			p = recs[i].cell[k];
+			FUZZ_ASSERT(p >= copy && p + strlen(p) <= copy + len);
+			FUZZ_ASSERT(utf8_valid(p, strlen(p)));
+		}
+	}
+	if (depth > 0)
+		return;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < recs[i].n; k++) {
+			buf_puts(&b, k ? ",\"" : "\"");
+			for (p = recs[i].cell[k]; *p != '\0'; p++) {
+				if (*p == '"')
+					buf_puts(&b, "\"\"");
+				else
+					buf_append(&b, p, 1);
+			}
+			buf_puts(&b, "\"");
+		}
+		buf_puts(&b, "\r\n");
+	}
+	buf_append(&b, "", 1);
+	copy = arena_strdup(a, b.p);
+	FUZZ_ASSERT(csv_parse(a, copy, b.len - 1, 50, &recs2, &n2, &line) ==
+	    CSV_OK);
+	FUZZ_ASSERT(n2 == n);
+	for (i = 0; i < n; i++) {
+		FUZZ_ASSERT(recs2[i].n == recs[i].n);
+		for (k = 0; k < recs[i].n; k++)
+			FUZZ_ASSERT(strcmp(recs2[i].cell[k], recs[i].cell[k]) ==
+			    0);
+	}
+	buf_free(&b);
 }
 
 static void
@@ -105,6 +168,8 @@ check_parse(struct arena *a, const char *body, size_t len, const char *bnd,
 		FUZZ_ASSERT(f->data[f->len] == '\0');
 		FUZZ_ASSERT(f->len < dl || memmem(f->data, f->len, delim, dl)
 		    == NULL);
+		if (depth == 0)
+			check_csv(a, f->data, f->len, 0);
 	}
 	if (depth > 0)
 		return;
@@ -172,6 +237,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_boundary(bnd);
 	else
 		bnd = "fzB";
+	check_csv(a, (const char *)data, size, 0);
 	if (nl != NULL) {
 		check_parse(a, nl + 1, size - cl - 1, bnd, &lim_big, 0);
 		check_parse(a, nl + 1, size - cl - 1, bnd, &lim_small, 0);

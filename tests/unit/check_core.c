@@ -29,6 +29,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "conf.h"
+#include "csv.h"
 #include "db.h"
 #include "form.h"
 #include "i18n.h"
@@ -1073,6 +1074,119 @@ form_suite(void)
 	tcase_add_test(tm, multipart_parse_malformed);
 	tcase_add_test(tm, multipart_parse_text_rules_and_limits);
 	suite_add_tcase(s, tm);
+	return s;
+}
+
+/* ------------------------------------------------------------------ csv */
+
+/* Parse a copy of text; the records as "a|b;c|d" (cells | records ;). */
+static enum csv_err
+csvp(const char *text, size_t len, size_t max, const char **flat,
+    size_t *line)
+{
+	struct csv_rec	*recs;
+	struct buf	 b = { NULL, 0, 0 };
+	char		*copy = arena_alloc(fa, len + 1);
+	size_t		 n, i, k;
+	enum csv_err	 e;
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	e = csv_parse(fa, copy, len, max, &recs, &n, line);
+	if (e != CSV_OK) {
+		*flat = NULL;
+		return e;
+	}
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s%zu:", i ? ";" : "", recs[i].line);
+		for (k = 0; k < recs[i].n; k++)
+			buf_printf(&b, "%s%s", k ? "|" : "", recs[i].cell[k]);
+	}
+	buf_append(&b, "", 1);
+	*flat = arena_strdup(fa, b.p);
+	buf_free(&b);
+	return e;
+}
+
+#define CSV(text, max, flat, line)	csvp(text, sizeof(text) - 1, max, \
+	flat, line)
+
+START_TEST(csv_parse_records_and_quotes)
+{
+	const char	*f;
+	size_t		 line;
+
+	ck_assert_int_eq(CSV("code,name\r\nK1,满意\r\n", 10, &f, &line),
+	    CSV_OK);
+	ck_assert_str_eq(f, "1:code|name;2:K1|满意");
+	/* BOM, LF only, no final newline, empty cells, blank lines. */
+	ck_assert_int_eq(CSV("\xef\xbb\xbf" "a,b\n\n,\nx,", 10, &f, &line),
+	    CSV_OK);
+	ck_assert_str_eq(f, "1:a|b;3:|;4:x|");
+	/* Quotes: commas, doubled quotes, newlines inside; text after. */
+	ck_assert_int_eq(CSV("\"a,b\",\"say \"\"hi\"\"\"\r\n\"two\r\nlines\""
+	    ",x\r\n\"q\"tail,\"\"\n", 10, &f, &line), CSV_OK);
+	ck_assert_str_eq(f, "1:a,b|say \"hi\";2:two\r\nlines|x;4:qtail|");
+	/* A lone CR is part of a cell. */
+	ck_assert_int_eq(CSV("a\rb,c", 10, &f, &line), CSV_OK);
+	ck_assert_str_eq(f, "1:a\rb|c");
+	ck_assert_int_eq(CSV("", 10, &f, &line), CSV_OK);
+	ck_assert_str_eq(f, "");
+}
+END_TEST
+
+START_TEST(csv_parse_errors_name_the_line)
+{
+	const char	*f;
+	size_t		 line;
+
+	/* GBK (Excel's default for Chinese) on line 3. */
+	ck_assert_int_eq(CSV("code,name\r\nK1,ok\r\nK2,\xd6\xd0\xce\xc4\r\n",
+	    10, &f, &line), CSV_ENCODING);
+	ck_assert_uint_eq(line, 3);
+	ck_assert_int_eq(CSV("a\nb\0c\n", 10, &f, &line), CSV_ENCODING);
+	ck_assert_uint_eq(line, 2);
+	ck_assert_int_eq(CSV("\xff\xfe" "a\0,\0", 10, &f, &line), CSV_UTF16);
+	ck_assert_int_eq(CSV("\xfe\xff\0a", 10, &f, &line), CSV_UTF16);
+	ck_assert_int_eq(CSV("a\n\"open,\nb\nc", 10, &f, &line), CSV_QUOTE);
+	ck_assert_uint_eq(line, 2);
+	ck_assert_int_eq(CSV("a\n\"", 10, &f, &line), CSV_QUOTE);
+	ck_assert_int_eq(CSV("h\n1\n2\n", 3, &f, &line), CSV_OK);
+	ck_assert_int_eq(CSV("h\n1\n2\n3\n", 3, &f, &line), CSV_TOO_MANY);
+	ck_assert_uint_eq(line, 4);
+}
+END_TEST
+
+START_TEST(csv_parse_many_records)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	struct csv_rec	*recs;
+	size_t		 i, n, line;
+
+	buf_puts(&b, "code,name\n");
+	for (i = 1; i <= 100000; i++)
+		buf_printf(&b, "K%zu,\"客户 %zu\"\r\n", i, i);
+	ck_assert_int_eq(csv_parse(fa, b.p, b.len, 100001, &recs, &n, &line),
+	    CSV_OK);
+	ck_assert_uint_eq(n, 100001);
+	ck_assert_str_eq(recs[100000].cell[0], "K100000");
+	ck_assert_str_eq(recs[100000].cell[1], "客户 100000");
+	ck_assert_uint_eq(recs[100000].line, 100001);
+	buf_free(&b);
+}
+END_TEST
+
+static Suite *
+csv_suite(void)
+{
+	Suite	*s = suite_create("csv");
+	TCase	*tc = tcase_create("csv_parse");
+
+	tcase_add_checked_fixture(tc, form_setup, form_teardown);
+	tcase_add_test(tc, csv_parse_records_and_quotes);
+	tcase_add_test(tc, csv_parse_errors_name_the_line);
+	tcase_add_test(tc, csv_parse_many_records);
+	suite_add_tcase(s, tc);
 	return s;
 }
 
@@ -3476,6 +3590,7 @@ main(void)
 
 	sr = srunner_create(arena_suite());
 	srunner_add_suite(sr, form_suite());
+	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, valid_suite());
 	srunner_add_suite(sr, conf_suite());
 	srunner_add_suite(sr, i18n_suite());
