@@ -1086,6 +1086,8 @@ struct group_item {
 	struct survey_submit	*s;
 	enum db_err		 e;
 	int			 done;
+	int			 lead;	/* handed the next group */
+	pthread_cond_t		 cond;	/* its caller waits on it alone */
 	struct group_item	*next;
 };
 
@@ -1096,7 +1098,6 @@ struct group {
 };
 
 static pthread_mutex_t	 group_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t	 group_cond = PTHREAD_COND_INITIALIZER;
 static struct group_item *group_head, **group_tail = &group_head;
 static int		 group_busy;
 
@@ -1133,50 +1134,69 @@ group_tx(struct db *db, void *arg)
 	return DB_OK;
 }
 
+/* Store the oldest queued submissions as one group (lock held). */
+static void
+group_lead(struct db *db)
+{
+	struct group_item	*it;
+	struct group		 g;
+	size_t			 i;
+
+	group_busy++;
+	for (g.n = 0; g.n < GROUP_MAX && (it = group_head) != NULL; g.n++) {
+		if ((group_head = it->next) == NULL)
+			group_tail = &group_head;
+		g.items[g.n] = it;
+	}
+	pthread_mutex_unlock(&group_lock);
+
+	g.a = arena_new();
+	if (db_tx(db, group_tx, &g) != DB_OK)
+		for (i = 0; i < g.n; i++)
+			g.items[i]->e = survey_store(db, g.items[i]->s);
+	arena_free(g.a);
+
+	pthread_mutex_lock(&group_lock);
+	group_busy--;
+	/* Wake exactly the callers of this group ... */
+	for (i = 0; i < g.n; i++) {
+		if (g.items[i]->e != DB_OK)
+			g.items[i]->s->response_id = 0;
+		g.items[i]->done = 1;
+		pthread_cond_signal(&g.items[i]->cond);
+	}
+	/* ... and hand the next group to the oldest waiting one. */
+	if (group_head != NULL && !group_head->lead) {
+		group_head->lead = 1;
+		pthread_cond_signal(&group_head->cond);
+	}
+}
+
 enum db_err
 survey_store_grouped(struct db *db, struct survey_submit *s)
 {
-	struct group_item	 me, *it;
-	struct group		 g;
-	enum db_err		 e;
-	size_t			 i;
+	struct group_item	 me;
 
 	memset(&me, 0, sizeof(me));
 	me.s = s;
+	pthread_cond_init(&me.cond, NULL);
 	pthread_mutex_lock(&group_lock);
 	*group_tail = &me;
 	group_tail = &me.next;
 	while (!me.done) {
-		if (group_busy == GROUP_LEADERS || group_head == NULL) {
-			pthread_cond_wait(&group_cond, &group_lock);
+		/* Lead a group when a place is free or it was handed over
+		 * (the submission may be in another group by then). */
+		if ((me.lead || group_busy < GROUP_LEADERS) &&
+		    group_head != NULL) {
+			me.lead = 0;
+			group_lead(db);
 			continue;
 		}
-		/* Lead the next group: the oldest submissions first. */
-		group_busy++;
-		for (g.n = 0; g.n < GROUP_MAX && (it = group_head) != NULL;
-		    g.n++) {
-			if ((group_head = it->next) == NULL)
-				group_tail = &group_head;
-			g.items[g.n] = it;
-		}
-		pthread_mutex_unlock(&group_lock);
-
-		g.a = arena_new();
-		if ((e = db_tx(db, group_tx, &g)) != DB_OK)
-			for (i = 0; i < g.n; i++)
-				g.items[i]->e = survey_store(db, g.items[i]->s);
-		arena_free(g.a);
-
-		pthread_mutex_lock(&group_lock);
-		for (i = 0; i < g.n; i++) {
-			if (g.items[i]->e != DB_OK)
-				g.items[i]->s->response_id = 0;
-			g.items[i]->done = 1;
-		}
-		group_busy--;
-		pthread_cond_broadcast(&group_cond);
+		me.lead = 0;
+		pthread_cond_wait(&me.cond, &group_lock);
 	}
 	pthread_mutex_unlock(&group_lock);
+	pthread_cond_destroy(&me.cond);
 	return me.e;
 }
 
