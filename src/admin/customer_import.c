@@ -133,10 +133,14 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_BATCH_GET: only its own user sees a batch. */
 	"SELECT id, status, expires_at > NOW(), filename, n_rows, n_create, "
 	"n_update, n_reject FROM import_batch WHERE token = ? AND user_id = ?",
-	/* STMT_BATCH_LOCK: two confirmations queue here; one writes. */
+	/*
+	 * STMT_BATCH_LOCK: one confirmation writes; another one meanwhile
+	 * does not wait (the writing may take longer than a read timeout)
+	 * but is told so.
+	 */
 	"SELECT id, status, expires_at > NOW(), filename, n_rows, n_create, "
 	"n_update, n_reject FROM import_batch WHERE token = ? AND user_id = ? "
-	"FOR UPDATE",
+	"FOR UPDATE NOWAIT",
 	/* STMT_ROWS_ALL: seq counts rows from 1, so a page is a range. */
 	"SELECT line, act, why, code, name FROM import_row WHERE batch_id = ? "
 	"AND seq BETWEEN ? AND ? ORDER BY seq",
@@ -1038,6 +1042,7 @@ struct confirm_tx {
 	const char	*token;
 	struct batch	 b;
 	int		 outcome;	/* 0 written, else a catalog-keyed stop */
+	int		 locked;	/* the batch row is ours */
 	const char	*why;		/* the reason, shown */
 	long long	 line;		/* the file line that failed, or 0 */
 };
@@ -1116,6 +1121,7 @@ confirm_write(struct db *db, void *arg)
 	enum db_err		 e;
 
 	t->outcome = CONFIRM_WRITTEN;
+	t->locked = 0;
 	t->line = 0;
 	t->why = NULL;
 	/*
@@ -1132,6 +1138,7 @@ confirm_write(struct db *db, void *arg)
 		t->outcome = CONFIRM_UNKNOWN;
 		return DB_ERROR;
 	}
+	t->locked = 1;
 	batch_from_row(rows.v[0], &t->b);
 	if (t->b.done) {
 		t->outcome = CONFIRM_DONE;
@@ -1253,6 +1260,13 @@ admin_customer_import_confirm(struct http_req *r)
 		e = db_tx(r->db, confirm_write, &t);
 		/* The next request on this connection gets the triggers. */
 		(void)db_simple(r->db, "SET @manyi_bulk = NULL");
+		if (e == DB_DEADLOCK && !t.locked) {
+			/* Another confirmation of it is being written. */
+			d = import_form(r, im.csv);
+			page_message(d, msg(r, "import.err.busy"));
+			return page_render(r, d, "admin/customer_import.tpl",
+			    409);
+		}
 		if (e != DB_OK && t.outcome == CONFIRM_WRITTEN)
 			return db_status(e);
 	}

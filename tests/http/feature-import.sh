@@ -319,7 +319,14 @@ get "$R" "$A" "/admin/customers/import/$B4?show=rejected"
 check "100k: the rejected tab lists both bad rows with reasons" sh -c \
     "[ \$(grep -c 'class=\"import-why\"' '$R') = 2 ] && grep -q '手机号码' '$R' && grep -q '客户名称: 此项为必填项' '$R'"
 t2=$(now_ms)
-confirm "$R" "$A" "$B4"
+cp "$A" "$tmp/jar2"
+confirm "$R" "$A" "$B4" &
+cpid=$!
+sleep 1
+confirm "$tmp/r2" "$tmp/jar2" "$B4"
+expect_status "100k: a second confirmation meanwhile is told to wait (409)" 409 "$tmp/r2"
+check "100k: ... with a message" has "$tmp/r2" '正在写入'
+wait "$cpid"
 t3=$(now_ms)
 expect_status "100k: confirm 303" 303 "$R"
 srv2=$(header "$R" X-Import-Write-Ms)
