@@ -451,6 +451,13 @@ demo_survey() {
 		die "generating the demo survey failed"
 	fi
 	say "demo: $(tail -n 1 "$log")"
+	# Last month's satisfaction-interview sample (once per month).
+	if ! MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$CONF" \
+		interview-sample --survey csat >>"$log" 2>&1; then
+		tail_log "$log"
+		die "drawing the demo interview sample failed"
+	fi
+	say "demo: interview sample drawn for last month"
 }
 
 # ---- the FastCGI programs ----

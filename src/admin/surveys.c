@@ -395,16 +395,23 @@ admin_surveys(struct http_req *r)
 
 /* ------------------------------------------------------------ the form */
 
-/* A slug: 3-40 of a-z, 0-9 and '-', starting with a letter or digit. */
+/*
+ * A slug: 3-40 of a-z, 0-9 and '-', starting with a letter or digit, and
+ * not a path manyi-survey answers itself (/s/lang, /s/healthz).
+ */
 static const char *
 valid_slug(const struct field *f, const char *in, struct fieldval *v)
 {
-	size_t	 n = strlen(in);
+	static const char *const reserved[] = { "lang", "healthz" };
+	size_t	 i, n = strlen(in);
 
 	(void)f;
 	if (n < 3 || n > 40 || in[0] == '-' ||
 	    strspn(in, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
 		return "sv.design.err.slug";
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcmp(in, reserved[i]) == 0)
+			return "sv.design.err.slug_reserved";
 	v->str = in;
 	return NULL;
 }

@@ -18,7 +18,7 @@
 #include "log.h"
 
 #define DB_MAXPARAM	64
-#define DB_NCACHE	512	/* prepared statements per connection */
+#define DB_NCACHE	4096	/* prepared statements per connection */
 #define DB_COLBUF	256	/* inline bytes per column before a refetch */
 
 struct cached {

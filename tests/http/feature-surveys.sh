@@ -153,6 +153,11 @@ bad "slug too short" "$(m sv.design.err.slug)" --data target=all \
     --data owner=$admin_id --data "title_zh=t" --data "slug=ab"
 bad "slug starting with -" "$(m sv.design.err.slug)" --data target=all \
     --data owner=$admin_id --data "title_zh=t" --data "slug=-abc"
+for reserved in lang healthz; do
+	bad "slug $reserved is the survey site's own path" \
+	    "$(m sv.design.err.slug_reserved)" --data target=all \
+	    --data owner=$admin_id --data "title_zh=t" --data "slug=$reserved"
+done
 bad "unknown tier" "$(m err.enum)" --data target=tier:nope --data owner=$admin_id --data "title_zh=t"
 bad "unknown value tag" "$(m err.enum)" --data target=value_tag:gold --data owner=$admin_id --data "title_zh=t"
 bad "unknown target kind" "$(m err.enum)" --data target=planet:mars --data owner=$admin_id --data "title_zh=t"
