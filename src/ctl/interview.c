@@ -175,7 +175,8 @@ last_month(char ym[8])
 		m = 12;
 		y--;
 	}
-	snprintf(ym, 8, "%04d-%02d", y, m);
+	/* gmtime_r gives years 1900..9999 here: four digits. */
+	snprintf(ym, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
 }
 
 /* 1 if s is YYYY-MM, a year from 1900 and a month 1-12. */
