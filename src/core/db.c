@@ -404,9 +404,11 @@ is_read(const char *sql)
 static enum db_err
 run(struct db *db, struct arena *a, struct db_rows *rows,
     unsigned long long *affected, unsigned long long *insert_id,
-    const char *sql, const char *fmt, va_list ap)
+    const char *sql, const char *fmt, va_list *ap, MYSQL_BIND *pre,
+    int npre)
 {
 	struct params	 p;
+	MYSQL_BIND	*b;
 	MYSQL_STMT	*st;
 	enum db_err	 e;
 	int		 n, attempt;
@@ -419,15 +421,21 @@ run(struct db *db, struct arena *a, struct db_rows *rows,
 			return e;
 		if ((e = prepare(db, sql, &st)) != DB_OK)
 			goto failed;
-		va_copy(cp, ap);
-		n = bind_params(&p, fmt, cp);
-		va_end(cp);
+		if (pre != NULL) {	/* db_execv: bound by the caller */
+			b = pre;
+			n = npre;
+		} else {
+			b = p.b;
+			va_copy(cp, *ap);
+			n = bind_params(&p, fmt, cp);
+			va_end(cp);
+		}
 		if (n < 0 || (unsigned long)n != mysql_stmt_param_count(st)) {
 			log_warnx("statement parameters do not match: %.60s",
 			    sql);
 			return DB_ERROR;
 		}
-		if (n > 0 && mysql_stmt_bind_param(st, p.b) != 0) {
+		if (n > 0 && mysql_stmt_bind_param(st, b) != 0) {
 			e = classify(db, mysql_stmt_errno(st),
 			    mysql_stmt_error(st));
 			goto failed;
@@ -460,7 +468,7 @@ db_query(struct db *db, struct arena *a, struct db_rows *rows,
 	enum db_err	 e;
 
 	va_start(ap, fmt);
-	e = run(db, a, rows, NULL, NULL, sql, fmt, ap);
+	e = run(db, a, rows, NULL, NULL, sql, fmt, &ap, NULL, 0);
 	va_end(ap);
 	return e;
 }
@@ -473,8 +481,67 @@ db_exec(struct db *db, unsigned long long *affected,
 	enum db_err	 e;
 
 	va_start(ap, fmt);
-	e = run(db, NULL, NULL, affected, insert_id, sql, fmt, ap);
+	e = run(db, NULL, NULL, affected, insert_id, sql, fmt, &ap, NULL,
+	    0);
 	va_end(ap);
+	return e;
+}
+
+/* Multi-row statements (survey group commit): parameters from an array. */
+enum db_err
+db_execv(struct db *db, unsigned long long *affected,
+    unsigned long long *insert_id, const char *sql, const char *fmt,
+    const union db_val *vals)
+{
+	MYSQL_BIND	*b;
+	unsigned long	*lens;
+	my_bool		*nulls;
+	enum db_err	 e;
+	size_t		 i, n = strlen(fmt);
+
+	if (n == 0 || n > DB_MAXPARAMV)
+		return DB_ERROR;
+	b = calloc(n, sizeof(*b));
+	lens = calloc(n, sizeof(*lens));
+	nulls = calloc(n, sizeof(*nulls));
+	if (b == NULL || lens == NULL || nulls == NULL) {
+		e = DB_ERROR;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		switch (fmt[i]) {
+		case 'i':
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&vals[i].i;
+			break;
+		case 'd':
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = (void *)&vals[i].d;
+			break;
+		case 's':
+			if (vals[i].s == NULL) {
+				nulls[i] = 1;
+				b[i].is_null = &nulls[i];
+				b[i].buffer_type = MYSQL_TYPE_NULL;
+				break;
+			}
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			lens[i] = strlen(vals[i].s);
+			b[i].buffer = (void *)vals[i].s;
+			b[i].buffer_length = lens[i];
+			b[i].length = &lens[i];
+			break;
+		default:
+			e = DB_ERROR;
+			goto out;
+		}
+	}
+	e = run(db, NULL, NULL, affected, insert_id, sql, fmt, NULL, b,
+	    (int)n);
+out:
+	free(b);
+	free(lens);
+	free(nulls);
 	return e;
 }
 

@@ -61,6 +61,20 @@ enum db_err	 db_query(struct db *, struct arena *, struct db_rows *,
 enum db_err	 db_exec(struct db *, unsigned long long *,
 		    unsigned long long *, const char *, const char *, ...);
 /*
+ * db_exec with its parameters in an array, one per character of the
+ * format ('i' .i, 's' .s, 'd' .d), up to DB_MAXPARAMV of them: for
+ * multi-row statements of a fixed set of shapes.
+ */
+#define DB_MAXPARAMV	4096
+union db_val {
+	long long	 i;
+	double		 d;
+	const char	*s;
+};
+enum db_err	 db_execv(struct db *, unsigned long long *,
+		    unsigned long long *, const char *, const char *,
+		    const union db_val *);
+/*
  * Run fn in one transaction: commit if it returns DB_OK, else roll back;
  * on a deadlock the whole transaction runs again (up to 3 times).
  */

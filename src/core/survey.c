@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -922,6 +923,22 @@ opt_int(struct arena *a, long long v, long long none)
 	return v == none ? NULL : arena_printf(a, "%lld", v);
 }
 
+/* started_at as DATETIME text, or NULL when unknown. */
+static const char *
+started_text(struct arena *a, const struct survey_submit *s)
+{
+	struct tm	 tm;
+	time_t		 t;
+
+	if (s->started_at <= 0)
+		return NULL;
+	t = (time_t)s->started_at;
+	gmtime_r(&t, &tm);
+	return arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
 /*
  * The rows of one response inside the caller's transaction: DB_DUPLICATE
  * (nothing written) if its invitation is used already.
@@ -936,8 +953,6 @@ store_one(struct db *db, struct survey_submit *s, struct arena *a, int *used)
 	long long		 qid[ANSWER_ROWS];
 	enum db_err		 e;
 	size_t			 i, n;
-	struct tm		 tm;
-	time_t			 t;
 
 	if (s->invitation_id > 0) {
 		/* The guard: one response per invitation, whatever races. */
@@ -949,13 +964,7 @@ store_one(struct db *db, struct survey_submit *s, struct arena *a, int *used)
 			return DB_DUPLICATE;
 		}
 	}
-	if (s->started_at > 0) {
-		t = (time_t)s->started_at;
-		gmtime_r(&t, &tm);
-		started = arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d",
-		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min, tm.tm_sec);
-	}
+	started = started_text(a, s);
 	if ((e = db_exec(db, NULL, &rid, stmts[STMT_RESPONSE_INSERT],
 	    "iisssisssss", d->id, d->version,
 	    opt_int(a, s->invitation_id, 0), opt_int(a, s->customer_id, 0),
@@ -1082,6 +1091,162 @@ survey_store(struct db *db, struct survey_submit *s)
 /* Groups in flight at once: one fills while another commits. */
 #define GROUP_LEADERS	2
 
+/*
+ * A group's submissions without an also callback are written with
+ * multi-row statements: all their responses in one INSERT (the ids are
+ * consecutive from LAST_INSERT_ID(): innodb_autoinc_lock_mode 0 or 1
+ * and auto_increment_increment 1, checked once per process; otherwise
+ * each is stored as with survey_store), then all their answers in
+ * statements of MULTI_ANSWERS, ..., 2, 1 rows.  A fixed set of shapes,
+ * built once.
+ */
+#define RESPONSE_COLS	11
+#define MULTI_SHAPES	9
+#define MULTI_ANSWERS	(1 << (MULTI_SHAPES - 1))	/* 256 rows */
+
+static const char	 response_row_fmt[] = "iisssisssss";
+static const char	 autoinc_sql[] =
+    "SELECT @@innodb_autoinc_lock_mode, @@auto_increment_increment";
+static char		*multi_resp_sql[GROUP_MAX];
+static char		*multi_ans_sql[MULTI_SHAPES];
+static char		 multi_resp_fmt[GROUP_MAX * RESPONSE_COLS + 1];
+static char		 multi_ans_fmt[MULTI_ANSWERS * 4 + 1];
+static pthread_once_t	 multi_once = PTHREAD_ONCE_INIT;
+static _Atomic int	 multi_ok = -1;	/* -1: not checked yet */
+
+static char *
+multi_shape(const char *head, const char *row, size_t n)
+{
+	size_t	 hl = strlen(head), rl = strlen(row), i, at;
+	char	*p;
+
+	if ((p = malloc(hl + n * (rl + 2) + 1)) == NULL)
+		abort();
+	memcpy(p, head, hl);
+	for (i = 0, at = hl; i < n; i++) {
+		if (i > 0) {
+			memcpy(p + at, ", ", 2);
+			at += 2;
+		}
+		memcpy(p + at, row, rl);
+		at += rl;
+	}
+	p[at] = '\0';
+	return p;
+}
+
+static void
+multi_shapes(void)
+{
+	size_t	 n;
+
+	for (n = 0; n < GROUP_MAX; n++) {
+		multi_resp_sql[n] = multi_shape("INSERT INTO survey_response "
+		    "(survey_id, survey_version, invitation_id, customer_id, "
+		    "channel, pilot, lang, started_at, duration_s, addr_hash, "
+		    "entered_by) VALUES ",
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, UNHEX(?), ?)", n + 1);
+		memcpy(multi_resp_fmt + n * RESPONSE_COLS, response_row_fmt,
+		    RESPONSE_COLS);
+	}
+	for (n = 0; n < MULTI_SHAPES; n++)
+		multi_ans_sql[n] = multi_shape("INSERT INTO survey_answer "
+		    "(response_id, question_id, num, text) VALUES ",
+		    "(?, ?, ?, ?)", (size_t)1 << n);
+	for (n = 0; n < MULTI_ANSWERS; n++)
+		memcpy(multi_ans_fmt + 4 * n, "iiss", 4);
+}
+
+/* May this process number a multi-row INSERT's rows from its first id? */
+static int
+multi_check(struct db *db)
+{
+	struct db_rows	 rows;
+	struct arena	*a;
+	int		 ok;
+
+	if ((ok = atomic_load(&multi_ok)) >= 0)
+		return ok;
+	pthread_once(&multi_once, multi_shapes);
+	a = arena_new();
+	if (db_query(db, a, &rows, autoinc_sql, "") != DB_OK ||
+	    rows.n != 1 || rows.v[0][0] == NULL || rows.v[0][1] == NULL) {
+		arena_free(a);
+		return 0;	/* asked again next time */
+	}
+	ok = db_int(rows.v[0][0]) <= 1 && db_int(rows.v[0][1]) == 1;
+	arena_free(a);
+	atomic_store(&multi_ok, ok);
+	return ok;
+}
+
+/* The responses and answers of n submissions in multi-row statements. */
+static enum db_err
+store_many(struct db *db, struct survey_submit **b, size_t n,
+    struct arena *a)
+{
+	union db_val		*v;
+	unsigned long long	 aff = 0, first = 0;
+	enum db_err		 e;
+	size_t			 i, k, nrows = 0, off, m, shape;
+
+	v = arena_calloc(a, n * RESPONSE_COLS, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		union db_val	*x = v + i * RESPONSE_COLS;
+
+		x[0].i = b[i]->def->id;
+		x[1].i = b[i]->def->version;
+		x[2].s = opt_int(a, b[i]->invitation_id, 0);
+		x[3].s = opt_int(a, b[i]->customer_id, 0);
+		x[4].s = b[i]->channel;
+		x[5].i = b[i]->pilot != 0;
+		x[6].s = lang_codes[b[i]->lang];
+		x[7].s = started_text(a, b[i]);
+		x[8].s = opt_int(a, b[i]->duration_s, -1);
+		x[9].s = b[i]->addr_hash;
+		x[10].s = opt_int(a, b[i]->entered_by, 0);
+		for (k = 0; k < b[i]->def->nq && k < b[i]->ans->n; k++)
+			nrows += b[i]->ans->a[k].given != 0;
+	}
+	if ((e = db_execv(db, &aff, &first, multi_resp_sql[n - 1],
+	    multi_resp_fmt + RESPONSE_COLS * (GROUP_MAX - n), v)) != DB_OK)
+		return e;
+	if (aff != n || first == 0)
+		return DB_ERROR;
+	for (i = 0; i < n; i++)
+		b[i]->response_id = (long long)(first + i);
+
+	v = arena_calloc(a, nrows ? nrows * 4 : 1, sizeof(*v));
+	for (i = 0, m = 0; i < n; i++) {
+		const struct survey_def *d = b[i]->def;
+
+		for (k = 0; k < d->nq && k < b[i]->ans->n; k++) {
+			const struct survey_answer *x = &b[i]->ans->a[k];
+
+			if (!x->given)
+				continue;
+			v[m].i = b[i]->response_id;
+			v[m + 1].i = d->q[k].id;
+			v[m + 2].s = x->text != NULL ? NULL :
+			    arena_printf(a, "%lld", x->num);
+			v[m + 3].s = x->text;
+			m += 4;
+		}
+	}
+	/* The largest shape that fits, until none is left. */
+	for (off = 0; off < nrows; off += m) {
+		for (shape = MULTI_SHAPES - 1; ((size_t)1 << shape) >
+		    nrows - off; shape--)
+			;
+		m = (size_t)1 << shape;
+		if ((e = db_execv(db, NULL, NULL, multi_ans_sql[shape],
+		    multi_ans_fmt + 4 * (MULTI_ANSWERS - m), v + 4 * off))
+		    != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
 struct group_item {
 	struct survey_submit	*s;
 	enum db_err		 e;
@@ -1095,6 +1260,7 @@ struct group {
 	struct group_item	*items[GROUP_MAX];
 	size_t			 n;
 	struct arena		*a;
+	int			 multi;	/* multi-row statements allowed */
 };
 
 static pthread_mutex_t	 group_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -1105,15 +1271,33 @@ static enum db_err
 group_tx(struct db *db, void *arg)
 {
 	struct group		*g = arg;
-	struct survey_submit	*s;
+	struct survey_submit	*s, *batch[GROUP_MAX];
+	unsigned long long	 aff;
 	enum db_err		 e;
-	size_t			 i;
+	size_t			 i, nb = 0;
 	int			 used;
 
 	for (i = 0; i < g->n; i++) {
 		s = g->items[i]->s;
 		s->response_id = 0;
 		used = 0;
+		if (g->multi && s->also == NULL) {
+			/* Its rows go in the multi-row statements below;
+			 * its invitation is taken now (the guard). */
+			g->items[i]->e = DB_OK;
+			if (s->invitation_id > 0) {
+				if ((e = db_exec(db, &aff, NULL,
+				    stmts[STMT_INVITATION_USE], "i",
+				    s->invitation_id)) != DB_OK)
+					return e;
+				if (aff == 0) {
+					g->items[i]->e = DB_DUPLICATE;
+					continue;
+				}
+			}
+			batch[nb++] = s;
+			continue;
+		}
 		/* What an also callback refuses is undone alone. */
 		if (s->also != NULL &&
 		    (e = db_simple(db, "SAVEPOINT survey_item")) != DB_OK)
@@ -1131,6 +1315,8 @@ group_tx(struct db *db, void *arg)
 		    != DB_OK)
 			return e;
 	}
+	if (nb > 0)
+		return store_many(db, batch, nb, g->a);
 	return DB_OK;
 }
 
@@ -1151,6 +1337,7 @@ group_lead(struct db *db)
 	pthread_mutex_unlock(&group_lock);
 
 	g.a = arena_new();
+	g.multi = multi_check(db);
 	if (db_tx(db, group_tx, &g) != DB_OK)
 		for (i = 0; i < g.n; i++)
 			g.items[i]->e = survey_store(db, g.items[i]->s);
