@@ -1092,8 +1092,8 @@ survey_store(struct db *db, struct survey_submit *s)
 #define GROUP_LEADERS	2
 
 /*
- * A group's submissions without an also callback are written with
- * multi-row statements: all their responses in one INSERT (the ids are
+ * A group's submissions without an also callback, or with one that
+ * runs first (also_first), are written with multi-row statements: all their responses in one INSERT (the ids are
  * consecutive from LAST_INSERT_ID(): innodb_autoinc_lock_mode 0 or 1
  * and auto_increment_increment 1, checked once per process; otherwise
  * each is stored as with survey_store), then all their answers in
@@ -1281,21 +1281,38 @@ group_tx(struct db *db, void *arg)
 		s = g->items[i]->s;
 		s->response_id = 0;
 		used = 0;
-		if (g->multi && s->also == NULL) {
+		if (g->multi && (s->also == NULL || s->also_first)) {
 			/* Its rows go in the multi-row statements below;
-			 * its invitation is taken now (the guard). */
-			g->items[i]->e = DB_OK;
+			 * its invitation is taken (the guard) and its also
+			 * callback run now, what that refuses undone alone
+			 * (a used invitation wrote nothing). */
+			if (s->also != NULL &&
+			    (e = db_simple(db, "SAVEPOINT survey_item"))
+			    != DB_OK)
+				return e;
+			e = DB_OK;
 			if (s->invitation_id > 0) {
 				if ((e = db_exec(db, &aff, NULL,
 				    stmts[STMT_INVITATION_USE], "i",
 				    s->invitation_id)) != DB_OK)
 					return e;
 				if (aff == 0) {
-					g->items[i]->e = DB_DUPLICATE;
-					continue;
+					used = 1;
+					e = DB_DUPLICATE;
 				}
 			}
-			batch[nb++] = s;
+			if (e == DB_OK && s->also != NULL)
+				e = s->also(db, s->also_arg);
+			g->items[i]->e = e;
+			if (e == DB_OK)
+				batch[nb++] = s;
+			if (e == DB_OK || (e == DB_DUPLICATE && used))
+				continue;
+			if (s->also == NULL || e == DB_UNAVAILABLE || e == DB_DEADLOCK)
+				return e;
+			if ((e = db_simple(db,
+			    "ROLLBACK TO SAVEPOINT survey_item")) != DB_OK)
+				return e;
 			continue;
 		}
 		/* What an also callback refuses is undone alone. */

@@ -178,6 +178,10 @@ struct survey_submit {
 	 * (e.g. the audit row); NULL for none. */
 	enum db_err			(*also)(struct db *, void *);
 	void				*also_arg;
+	/* 1: also needs none of the rows (e.g. a rate limit): in a group
+	 * it runs before them, and an accepted submission's rows join
+	 * the group's multi-row statements. */
+	int				 also_first;
 	long long			 response_id;	/* out */
 };
 

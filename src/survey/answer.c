@@ -381,6 +381,7 @@ submit(struct http_req *r, const struct survey_def *d)
 		if ((rt.limit = rate_per_hour(r)) > 0) {
 			s.also = rate_tx;
 			s.also_arg = &rt;
+			s.also_first = 1;	/* needs none of the rows */
 		}
 		rate_purge(r);
 	}
