@@ -96,3 +96,10 @@ GRANT SELECT ON manyi.kpi_link TO 'manyi_admin'@'localhost';
 GRANT INSERT, UPDATE ON manyi.customer_search TO 'manyi_admin'@'localhost';
 GRANT EXECUTE ON FUNCTION manyi.customer_search_txt TO 'manyi_admin'@'localhost';
 GRANT EXECUTE ON FUNCTION manyi.customer_search_mob TO 'manyi_admin'@'localhost';
+
+-- J: the KPI page's "due and not contacted" and the tier sizes
+-- (migration 0016); triggers write them (as their definer), the
+-- intranet only reads them.
+GRANT SELECT ON manyi.kpi_due TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.tier_count TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.tier_change_day TO 'manyi_admin'@'localhost';

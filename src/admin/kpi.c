@@ -6,7 +6,9 @@
  *
  * Every number is one aggregate query; none reads a row per customer,
  * and the interaction figures read the per-day tables kept by triggers
- * (kpi_day, kpi_link: migration 0008), not the interactions.
+ * (kpi_day, kpi_link: migration 0008), not the interactions; "due and
+ * not contacted" reads one index of kpi_due and segmentation the tier
+ * counters (migration 0016).
  * Definitions (written once, here):
  *  - maintenance coverage = customers contacted in the period /
  *    (customers contacted in the period + customers due in the period
@@ -74,13 +76,18 @@ static const char *const stmts[STMT__MAX] = {
 	"SUM(pro_sum) / NULLIF(SUM(pro_n), 0) FROM kpi_day "
 	"WHERE day BETWEEN ? AND ?",
 	/*
-	 * STMT_MISSED: due in the period and not contacted in it (asked of
-	 * the interactions themselves: last_interaction_on is the
-	 * writers' word, not a fact every writer keeps).
+	 * STMT_MISSED: due in the period and not contacted in it, from
+	 * kpi_due (migration 0016: each customer's next_due_on and latest
+	 * interaction, kept by triggers from the interactions themselves,
+	 * not from last_interaction_on, which not every writer keeps).  A
+	 * latest contact before the period (or none) is a miss, one in it
+	 * a contact; only one after it is asked of the interactions.
+	 * (from, to, from, to, from, to)
 	 */
-	"SELECT COUNT(*) FROM customer c WHERE c.next_due_on BETWEEN ? AND ? "
-	"AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.customer_id = c.id "
-	"AND i.occurred_on BETWEEN ? AND ?)",
+	"SELECT COUNT(*) FROM kpi_due d WHERE d.due BETWEEN ? AND ? "
+	"AND (d.last IS NULL OR d.last < ? OR (d.last > ? AND NOT EXISTS "
+	"(SELECT 1 FROM interaction i WHERE i.customer_id = d.customer_id "
+	"AND i.occurred_on BETWEEN ? AND ?)))",
 	/*
 	 * STMT_FOLLOWUPS: raised in the period (UTC bounds); counted once
 	 * answered or past the deadline, answered in time.
@@ -94,8 +101,9 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT COUNT(*), COALESCE(SUM(attempts = 1), 0) FROM follow_up "
 	"WHERE resolved_at >= ? - INTERVAL ? SECOND "
 	"AND resolved_at < ? + INTERVAL 1 DAY - INTERVAL ? SECOND",
-	/* STMT_SEGMENTED */
-	"SELECT COUNT(*), COALESCE(SUM(tier IS NOT NULL), 0) FROM customer",
+	/* STMT_SEGMENTED: from the tier counters (migration 0016). */
+	"SELECT COALESCE(SUM(n), 0), COALESCE(SUM(IF(tier <> '', n, 0)), 0) "
+	"FROM tier_count",
 	/* STMT_SNAPSHOTS: closed months stored by manyi-ctl kpi-snapshot. */
 	"SELECT month, contacted, missed, professional FROM kpi_month "
 	"WHERE month BETWEEN ? AND ? ORDER BY month",
@@ -220,8 +228,8 @@ trend_chart(struct http_req *r, const char *first, const char *last,
 		return e;
 	if (!reuse && live == MONTHS - 1) {
 		/* One month live: its bounds are constants, faster. */
-		if ((e = db_query(r->db, r->a, &mis, stmts[STMT_MISSED], "ssss",
-		    start, last, start, last)) != DB_OK)
+		if ((e = db_query(r->db, r->a, &mis, stmts[STMT_MISSED],
+		    "ssssss", start, last, start, last, start, last)) != DB_OK)
 			return e;
 		reuse = 1;
 		pmissed = mis.n ? db_int(mis.v[0][0]) : 0;
@@ -321,8 +329,8 @@ admin_kpi(struct http_req *r)
 	}
 	if ((e = db_query(r->db, r->a, &con, stmts[STMT_CONTACTED], "sssss",
 	    from, to, from, from, to)) != DB_OK ||
-	    (e = db_query(r->db, r->a, &mis, stmts[STMT_MISSED], "ssss",
-	    from, to, from, to)) != DB_OK ||
+	    (e = db_query(r->db, r->a, &mis, stmts[STMT_MISSED], "ssssss",
+	    from, to, from, to, from, to)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &fu, stmts[STMT_FOLLOWUPS], "sisi",
 	    from, (long long)TZ_S, to, (long long)TZ_S)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &ft, stmts[STMT_FIRST_TIME], "sisi",

@@ -47,16 +47,25 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_TIERS */
 	"SELECT code, share_pct, contact_days, strategy_zh, strategy_en "
 	"FROM tier ORDER BY sort",
-	/* STMT_SIZES: NULL is "not segmented"; the tier index answers. */
-	"SELECT tier, COUNT(*) FROM customer GROUP BY tier",
+	/*
+	 * STMT_SIZES: NULL is "not segmented".  The counters kept by the
+	 * customer triggers (tier_count, migration 0016): a few rows, not
+	 * the customers.
+	 */
+	"SELECT NULLIF(tier, ''), SUM(n) FROM tier_count GROUP BY tier "
+	"HAVING SUM(n) <> 0",
 	/* STMT_MONTH: the first day of this month in Beijing. */
 	"SELECT DATE_FORMAT(UTC_TIMESTAMP() + INTERVAL ? SECOND, '%Y-%m-01')",
-	/* STMT_CHANGES_COUNT */
-	"SELECT COUNT(*) FROM customer_tier_change WHERE changed_on >= ?",
+	/*
+	 * STMT_CHANGES_COUNT: the per-day counters kept by the triggers of
+	 * customer_tier_change (migration 0016), not a month of changes.
+	 */
+	"SELECT COALESCE(SUM(n), 0) FROM tier_change_day WHERE day >= ?",
 	/*
 	 * STMT_CHANGES: the newest first.  The ids are chosen from the
-	 * k_tier_change index alone, then joined: after a run that changes
-	 * every tier, the month holds a change per customer.
+	 * k_tier_change_day index alone (changed_on, then the id: read
+	 * backwards, no sort), then joined: after a run that changes every
+	 * tier, the month holds a change per customer.
 	 */
 	"SELECT c.id, c.code, c.name, t.old_tier, t.new_tier, "
 	"DATE_FORMAT(t.changed_on, '%Y-%m-%d') FROM (SELECT id "

@@ -18,9 +18,17 @@ const char *const kpi_trend_contacted =
 	"FROM kpi_day WHERE day BETWEEN ? AND ?) x "
 	"GROUP BY m HAVING SUM(c) > 0 OR SUM(pn) > 0 ORDER BY m";
 
+/*
+ * Due in a month and not contacted in it, from kpi_due (migration 0016:
+ * next_due_on and the latest interaction of each customer, kept by
+ * triggers): a latest contact before the due date's month (or none) is
+ * a miss, one in it a contact; only one after it asks the interactions.
+ */
 const char *const kpi_trend_missed =
-	"SELECT DATE_FORMAT(c.next_due_on, '%Y-%m'), COUNT(*) FROM customer c "
-	"WHERE c.next_due_on BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM "
-	"interaction i WHERE i.customer_id = c.id AND i.occurred_on BETWEEN "
-	"c.next_due_on - INTERVAL DAYOFMONTH(c.next_due_on) - 1 DAY AND "
-	"LAST_DAY(c.next_due_on)) GROUP BY 1";
+	"SELECT DATE_FORMAT(d.due, '%Y-%m'), COUNT(*) FROM kpi_due d "
+	"WHERE d.due BETWEEN ? AND ? AND (d.last IS NULL "
+	"OR d.last < d.due - INTERVAL DAYOFMONTH(d.due) - 1 DAY "
+	"OR (d.last > LAST_DAY(d.due) AND NOT EXISTS (SELECT 1 FROM "
+	"interaction i WHERE i.customer_id = d.customer_id AND i.occurred_on "
+	"BETWEEN d.due - INTERVAL DAYOFMONTH(d.due) - 1 DAY AND "
+	"LAST_DAY(d.due)))) GROUP BY 1";

@@ -822,6 +822,8 @@ ctl_generate(struct ctl *c, int argc, char *argv[])
 	if (sql_simple(my, "START TRANSACTION") == -1 ||
 	    sql_simple(my, "CALL customer_search_rebuild()") == -1 ||
 	    sql_simple(my, "CALL kpi_day_rebuild()") == -1 ||
+	    /* J: kpi_due's latest contacts (migration 0016) */
+	    sql_simple(my, "CALL kpi_due_rebuild()") == -1 ||
 	    sql_simple(my, "COMMIT") == -1)
 		goto out;
 	printf("generated %lld customers (%lld contacts), %lld interactions, "
