@@ -157,7 +157,7 @@ try {
 
   // ---- the preview: the customer's form, submit disabled ----
   await Promise.all([page.waitForURL(`${hub}/preview`), page.click('#survey-preview')]);
-  check('the preview shows every question', (await page.locator('#preview fieldset.sv-q').count()) === 4);
+  check('the preview shows every question', (await page.locator('#preview .sv-q').count()) === 4);
   check('the preview cannot submit', await page.locator('#sv-submit').isDisabled());
   await page.screenshot({ path: `${SHOTS}/survey-preview-zh.png`, fullPage: true });
   await page.goto(`${hub}/preview?lang=en`);
@@ -194,7 +194,7 @@ try {
   check('phone: it shows the survey title', (await text(ph, '#sv-title')) === TITLE, await text(ph, '#sv-title'));
   check('phone: the page does not scroll sideways', await noSidewaysScroll(ph),
     await ph.evaluate(() => `${document.documentElement.scrollWidth} > ${window.innerWidth}`));
-  const boxes = await ph.locator('fieldset.sv-q').evaluateAll((fs) => fs.map((f) => ({ id: f.id, kind: f.dataset.kind })));
+  const boxes = await ph.locator('.sv-q').evaluateAll((fs) => fs.map((f) => ({ id: f.id, kind: f.dataset.kind })));
   check('phone: the four questions are there', boxes.length === 4, JSON.stringify(boxes));
   await ph.screenshot({ path: `${SHOTS}/survey-public-phone-zh.png`, fullPage: true });
   for (const [i, b] of boxes.entries()) {
