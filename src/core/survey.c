@@ -1093,12 +1093,14 @@ survey_store(struct db *db, struct survey_submit *s)
 
 /*
  * A group's submissions without an also callback, or with one that
- * runs first (also_first), are written with multi-row statements: all their responses in one INSERT (the ids are
- * consecutive from LAST_INSERT_ID(): innodb_autoinc_lock_mode 0 or 1
- * and auto_increment_increment 1, checked once per process; otherwise
- * each is stored as with survey_store), then all their answers in
+ * runs first (also_first), are written with multi-row statements: all
+ * their responses in one INSERT (the ids are consecutive from
+ * LAST_INSERT_ID(): innodb_autoinc_lock_mode 0 or 1 and
+ * auto_increment_increment 1, checked once per process; otherwise each
+ * is stored as with survey_store), then all their answers in
  * statements of MULTI_ANSWERS, ..., 2, 1 rows.  A fixed set of shapes,
- * built once.
+ * built once.  Per group: a few round trips instead of two for each
+ * submission (about half the database's CPU per submission).
  */
 #define RESPONSE_COLS	11
 #define MULTI_SHAPES	9
