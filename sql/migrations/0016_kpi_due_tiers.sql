@@ -11,9 +11,10 @@
 -- period is asked of the interactions (rare: a contact moves the due
 -- date past the period).
 --
--- tier_count: customers per tier ('' = not segmented) in a few slots,
--- so two sessions writing customers at once rarely wait on the same
--- counter row: a session counts in slot CONNECTION_ID() % 8.  A tier's
+-- tier_count: customers per tier ('' = not segmented) in slots, so two
+-- sessions writing customers at once rarely wait on the same counter
+-- row (an import of 100,000 customers holds its slot's row until it
+-- commits): a session counts in slot CONNECTION_ID() % 64.  A tier's
 -- size is the sum over its slots (a slot may go negative when a customer
 -- counted by one session is re-tiered by another).
 --
@@ -87,7 +88,7 @@ BEGIN
     VALUES (NEW.id, NEW.next_due_on, NULL)
   ON DUPLICATE KEY UPDATE due = VALUES(due);/**/
   INSERT INTO tier_count (tier, slot, n)
-    VALUES (COALESCE(NEW.tier, ''), CONNECTION_ID() % 8, 1)
+    VALUES (COALESCE(NEW.tier, ''), CONNECTION_ID() % 64, 1)
   ON DUPLICATE KEY UPDATE n = n + 1;/**/
 END;
 
@@ -100,17 +101,17 @@ BEGIN
   END IF;/**/
   IF NOT (BINARY NEW.tier <=> BINARY OLD.tier) THEN
     INSERT INTO tier_count (tier, slot, n)
-      VALUES (COALESCE(OLD.tier, ''), CONNECTION_ID() % 8, -1)
+      VALUES (COALESCE(OLD.tier, ''), CONNECTION_ID() % 64, -1)
     ON DUPLICATE KEY UPDATE n = n - 1;/**/
     INSERT INTO tier_count (tier, slot, n)
-      VALUES (COALESCE(NEW.tier, ''), CONNECTION_ID() % 8, 1)
+      VALUES (COALESCE(NEW.tier, ''), CONNECTION_ID() % 64, 1)
     ON DUPLICATE KEY UPDATE n = n + 1;/**/
   END IF;/**/
 END;
 
 CREATE TRIGGER customer_due_ad AFTER DELETE ON customer FOR EACH ROW
   INSERT INTO tier_count (tier, slot, n)
-    VALUES (COALESCE(OLD.tier, ''), CONNECTION_ID() % 8, -1)
+    VALUES (COALESCE(OLD.tier, ''), CONNECTION_ID() % 64, -1)
   ON DUPLICATE KEY UPDATE n = n - 1;
 
 -- Deleting a customer cascades to its tier changes, and cascaded
@@ -121,24 +122,24 @@ CREATE TRIGGER customer_due_bd BEFORE DELETE ON customer FOR EACH ROW
 CREATE TRIGGER tier_change_ai AFTER INSERT ON customer_tier_change
     FOR EACH ROW
   INSERT INTO tier_change_day (day, slot, n)
-    VALUES (NEW.changed_on, CONNECTION_ID() % 8, 1)
+    VALUES (NEW.changed_on, CONNECTION_ID() % 64, 1)
   ON DUPLICATE KEY UPDATE n = n + 1;
 
 CREATE TRIGGER tier_change_au AFTER UPDATE ON customer_tier_change
     FOR EACH ROW
   IF NEW.changed_on <> OLD.changed_on THEN
     INSERT INTO tier_change_day (day, slot, n)
-      VALUES (OLD.changed_on, CONNECTION_ID() % 8, -1)
+      VALUES (OLD.changed_on, CONNECTION_ID() % 64, -1)
     ON DUPLICATE KEY UPDATE n = n - 1;/**/
     INSERT INTO tier_change_day (day, slot, n)
-      VALUES (NEW.changed_on, CONNECTION_ID() % 8, 1)
+      VALUES (NEW.changed_on, CONNECTION_ID() % 64, 1)
     ON DUPLICATE KEY UPDATE n = n + 1;/**/
   END IF;
 
 CREATE TRIGGER tier_change_ad AFTER DELETE ON customer_tier_change
     FOR EACH ROW
   INSERT INTO tier_change_day (day, slot, n)
-    VALUES (OLD.changed_on, CONNECTION_ID() % 8, -1)
+    VALUES (OLD.changed_on, CONNECTION_ID() % 64, -1)
   ON DUPLICATE KEY UPDATE n = n - 1;
 
 CREATE TRIGGER interaction_due_ai AFTER INSERT ON interaction FOR EACH ROW
