@@ -334,6 +334,40 @@ struct q_tx {
 	int		 fail;	/* enum sv_fail */
 };
 
+/*
+ * In a write's transaction: lock the survey sid, which must still be a
+ * draft, and read its question qid (0: none) into q.  DB_OK; DB_ERROR
+ * with *fail SV_GONE or SV_FROZEN; or the database's error.
+ */
+static enum db_err
+draft_lock(struct db *db, struct http_req *r, long long sid, long long qid,
+    struct q_in *q, int *fail)
+{
+	const char	*status;
+	int		 st;
+	enum db_err	 e;
+
+	if ((e = sv_lock(db, r->a, sid, &status)) != DB_OK)
+		return e;
+	if (status == NULL) {
+		*fail = SV_GONE;
+		return DB_ERROR;
+	}
+	if (strcmp(status, "draft") != 0) {
+		*fail = SV_FROZEN;
+		return DB_ERROR;
+	}
+	if (qid == 0)
+		return DB_OK;
+	if ((st = q_load(r, db, sid, qid, 1, q)) != 0) {
+		if (st != 404)
+			return DB_UNAVAILABLE;
+		*fail = SV_GONE;
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
 static enum db_err
 q_write(struct db *db, void *arg)
 {
@@ -342,30 +376,16 @@ q_write(struct db *db, void *arg)
 	struct q_in		*q = &t->q, old;
 	struct db_rows		 rows;
 	unsigned long long	 nid;
-	const char		*status;
 	size_t			 i;
-	int			 st, update = q->id != 0;
+	int			 update = q->id != 0;
 	enum db_err		 e;
 
 	t->fail = SV_OK;
 	memset(&old, 0, sizeof(old));
-	if ((e = sv_lock(db, r->a, q->survey, &status)) != DB_OK)
+	if ((e = draft_lock(db, r, q->survey, update ? q->id : 0, &old,
+	    &t->fail)) != DB_OK)
 		return e;
-	if (status == NULL) {
-		t->fail = SV_GONE;
-		return DB_ERROR;
-	}
-	if (strcmp(status, "draft") != 0) {
-		t->fail = SV_FROZEN;
-		return DB_ERROR;
-	}
 	if (update) {
-		if ((st = q_load(r, db, q->survey, q->id, 1, &old)) != 0) {
-			if (st != 404)
-				return DB_UNAVAILABLE;
-			t->fail = SV_GONE;
-			return DB_ERROR;
-		}
 		q->position = old.position;
 		/* Answers (a pilot's) keep their meaning: the kind and the
 		 * number of options stay. */
@@ -679,29 +699,13 @@ move_write(struct db *db, void *arg)
 	struct db_rows	 rows;
 	struct json	*b, *a;
 	struct q_in	 q;
-	const char	*status;
 	long long	 other, pos;
-	int		 st;
 	enum db_err	 e;
 
 	t->fail = SV_OK;
 	t->moved = 0;
-	if ((e = sv_lock(db, r->a, t->survey, &status)) != DB_OK)
+	if ((e = draft_lock(db, r, t->survey, t->id, &q, &t->fail)) != DB_OK)
 		return e;
-	if (status == NULL) {
-		t->fail = SV_GONE;
-		return DB_ERROR;
-	}
-	if (strcmp(status, "draft") != 0) {
-		t->fail = SV_FROZEN;
-		return DB_ERROR;
-	}
-	if ((st = q_load(r, db, t->survey, t->id, 1, &q)) != 0) {
-		if (st != 404)
-			return DB_UNAVAILABLE;
-		t->fail = SV_GONE;
-		return DB_ERROR;
-	}
 	if ((e = db_query(db, r->a, &rows, stmts[t->up ? STMT_ABOVE :
 	    STMT_BELOW], "ii", t->survey, q.position)) != DB_OK)
 		return e;
@@ -779,27 +783,11 @@ del_write(struct db *db, void *arg)
 	struct http_req	*r = t->r;
 	struct db_rows	 rows;
 	struct q_in	 q;
-	const char	*status;
-	int		 st;
 	enum db_err	 e;
 
 	t->fail = SV_OK;
-	if ((e = sv_lock(db, r->a, t->survey, &status)) != DB_OK)
+	if ((e = draft_lock(db, r, t->survey, t->id, &q, &t->fail)) != DB_OK)
 		return e;
-	if (status == NULL) {
-		t->fail = SV_GONE;
-		return DB_ERROR;
-	}
-	if (strcmp(status, "draft") != 0) {
-		t->fail = SV_FROZEN;
-		return DB_ERROR;
-	}
-	if ((st = q_load(r, db, t->survey, t->id, 1, &q)) != 0) {
-		if (st != 404)
-			return DB_UNAVAILABLE;
-		t->fail = SV_GONE;
-		return DB_ERROR;
-	}
 	/* Removing it would remove its (pilot) answers with it. */
 	if ((e = db_query(db, r->a, &rows, stmts[STMT_ANSWERED], "i", t->id))
 	    != DB_OK)
