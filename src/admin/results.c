@@ -1238,18 +1238,8 @@ static enum db_err
 clean_write(struct db *db, void *arg)
 {
 	struct clean_tx	*t = arg;
-	struct json	*j;
-	enum db_err	 e;
-	int		 k;
 
-	if ((e = survey_clean(db, t->survey, &t->st)) != DB_OK)
-		return e;
-	j = json_new(t->r->a);
-	json_int(j, "checked", t->st.checked);
-	for (k = CLEAN_VALID + 1; k < CLEAN__MAX; k++)
-		json_int(j, clean_reason_names[k], t->st.marked[k]);
-	return audit_write(db, t->r, NULL, "survey", t->survey, "clean", NULL,
-	    json_end(j));
+	return survey_clean_audit(db, t->r, NULL, t->survey, 1, &t->st);
 }
 
 int

@@ -14,7 +14,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "auth.h"
 #include "db.h"
+#include "http.h"
 #include "survey_clean.h"
 #include "survey_score.h"
 
@@ -178,4 +180,24 @@ survey_clean(struct db *db, long long survey, struct clean_stats *st)
 	}
 	arena_free(a);
 	return e;
+}
+
+enum db_err
+survey_clean_audit(struct db *db, const struct http_req *r, const char *login,
+    long long survey, int always, struct clean_stats *st)
+{
+	struct json	*j;
+	enum db_err	 e;
+	int		 k;
+
+	if ((e = survey_clean(db, survey, st)) != DB_OK)
+		return e;
+	if (!always && st->checked == 0)
+		return DB_OK;
+	j = json_new(r->a);
+	json_int(j, "checked", st->checked);
+	for (k = CLEAN_VALID + 1; k < CLEAN__MAX; k++)
+		json_int(j, clean_reason_names[k], st->marked[k]);
+	return audit_write(db, r, login, "survey", survey, "clean", NULL,
+	    json_end(j));
 }

@@ -25,4 +25,14 @@ struct clean_stats {
  */
 enum db_err	 survey_clean(struct db *, long long, struct clean_stats *);
 
+struct http_req;
+/*
+ * survey_clean, then in the same transaction its audit row ("survey",
+ * "clean": checked and the count per reason) on behalf of the request
+ * (login as audit_write takes it): always, or with always 0 only when
+ * something was cleaned.  Shared by the results page and manyi-ctl.
+ */
+enum db_err	 survey_clean_audit(struct db *, const struct http_req *,
+		    const char *, long long, int, struct clean_stats *);
+
 #endif
