@@ -1125,7 +1125,7 @@ admin_monitor_csv(struct http_req *r)
 	struct db_rows		 rows;
 	struct export_tx	 t;
 	struct buf		*b = r->out;
-	size_t			 i, k;
+	size_t			 i;
 	enum db_err		 e;
 
 	mfilter_read(r, &f, v);
@@ -1141,12 +1141,9 @@ admin_monitor_csv(struct http_req *r)
 	if ((e = db_tx(r->db, export_audit, &t)) != DB_OK)
 		return db_status(e);
 
-	r->ctype = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"monitor-%s-%s.csv\"", f.from, f.to));
-	buf_puts(b, "\xEF\xBB\xBF");
-	for (k = 0; csv_heads[k] != NULL; k++)
-		page_csv_cell(b, msg(r, csv_heads[k]), csv_heads[k + 1] == NULL);
+	page_csv_attach(r, arena_printf(r->a, "monitor-%s-%s.csv", f.from,
+	    f.to));
+	page_csv_heads(r, csv_heads);
 	for (i = 0; i < rows.n; i++) {
 		char	**m = rows.v[i];
 

@@ -400,7 +400,7 @@ admin_interviews_csv(struct http_req *r)
 	struct ivexport		 t;
 	struct db_rows		 rows;
 	struct buf		*b = r->out;
-	size_t			 i, k;
+	size_t			 i;
 	enum db_err		 e;
 
 	if ((e = ivfilter_read(r, NULL, v, &f)) != DB_OK)
@@ -416,13 +416,9 @@ admin_interviews_csv(struct http_req *r)
 	t.rows = (long long)rows.n;
 	if ((e = db_tx(r->db, export_audit, &t)) != DB_OK)
 		return db_status(e);
-	r->ctype = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"interviews-%s.csv\"",
+	page_csv_attach(r, arena_printf(r->a, "interviews-%s.csv",
 	    f.month ? f.month : "none"));
-	buf_puts(b, "\xEF\xBB\xBF");
-	for (k = 0; csv_heads[k] != NULL; k++)
-		page_csv_cell(b, msg(r, csv_heads[k]), csv_heads[k + 1] == NULL);
+	page_csv_heads(r, csv_heads);
 	for (i = 0; i < rows.n; i++) {
 		char	**m = rows.v[i];
 

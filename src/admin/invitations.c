@@ -746,8 +746,6 @@ admin_invitations_generate(struct http_req *r)
 		http_body_reset(r);
 		return db_status(e);
 	}
-	r->ctype = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"invitations-%lld.csv\"", s.id));
+	page_csv_attach(r, arena_printf(r->a, "invitations-%lld.csv", s.id));
 	return 200;
 }

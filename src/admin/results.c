@@ -1383,9 +1383,8 @@ admin_survey_responses_csv(struct http_req *r)
 		b->len = 0;
 		return page_error(r, db_status(e), NULL);
 	}
-	r->ctype = "text/csv; charset=utf-8";
-	http_header(r, "Content-Disposition", arena_printf(r->a,
-	    "attachment; filename=\"survey-%lld-responses.csv\"", s.id));
+	page_csv_attach(r, arena_printf(r->a, "survey-%lld-responses.csv",
+	    s.id));
 	return 200;
 }
 

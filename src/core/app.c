@@ -490,6 +490,24 @@ page_csv_cell(struct buf *b, const char *s, int last)
 	buf_puts(b, last ? "\"\r\n" : "\",");
 }
 
+void
+page_csv_heads(struct http_req *r, const char *const *keys)
+{
+	size_t	 k;
+
+	buf_puts(r->out, "\xEF\xBB\xBF");
+	for (k = 0; keys[k] != NULL; k++)
+		page_csv_cell(r->out, msg(r, keys[k]), keys[k + 1] == NULL);
+}
+
+void
+page_csv_attach(struct http_req *r, const char *name)
+{
+	r->ctype = "text/csv; charset=utf-8";
+	http_header(r, "Content-Disposition", arena_printf(r->a,
+	    "attachment; filename=\"%s\"", name));
+}
+
 int
 page_info(struct http_req *r, const char *title, const char *file)
 {

@@ -104,6 +104,11 @@ void		 flash_set(struct http_req *, const char *);
 /* One CSV cell (quoted, quotes doubled, formulas defused), then a comma
  * or, for the last cell of a row, CRLF. */
 void		 page_csv_cell(struct buf *, const char *, int);
+/* The byte order mark, then one CSV row of the catalog messages of the
+ * NULL-terminated keys (the column heads). */
+void		 page_csv_heads(struct http_req *, const char *const *);
+/* The response is a CSV download named name. */
+void		 page_csv_attach(struct http_req *, const char *);
 /* An information page: template plus the site's contact details. */
 int		 page_info(struct http_req *, const char *, const char *);
 /* GET /healthz for every program: 200 if the database answers, else 503. */
