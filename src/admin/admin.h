@@ -166,4 +166,10 @@ struct tmpl_dict;
 enum db_err	survey_timeline(struct http_req *, struct tmpl_dict *,
 		    long long);
 
+/* days.c: calendar days (shared helpers, helper L) */
+/* Today in Shanghai, as days since 1970-01-01. */
+long long	 admin_today(void);
+/* Days since 1970-01-01 as YYYY-MM-DD, in the arena. */
+const char	*admin_day_str(struct arena *, long long);
+
 #endif

@@ -188,23 +188,6 @@ static const char *const stmts[STMT__MAX] = {
 
 /* ------------------------------------------------------------ helpers */
 
-/* Today in Shanghai, as days since 1970-01-01. */
-static long long
-today_days(void)
-{
-	return ((long long)time(NULL) + TZ_SHANGHAI) / 86400;
-}
-
-/* Days since 1970-01-01 as YYYY-MM-DD, in the arena. */
-static const char *
-day_str(struct arena *a, long long z)
-{
-	char	 d[11];
-
-	valid_day_str(z, d);
-	return arena_strdup(a, d);
-}
-
 /* The method's name in the request's language. */
 static const char *
 method_name(struct http_req *r, const char *zh, const char *en)
@@ -423,7 +406,7 @@ iform_page(struct http_req *r, const struct customer *c,
 	    "/customers/%lld/interactions/new", c->id)));
 	tmpl_set(d, "CUSTOMER_CODE", c->code);
 	tmpl_set(d, "CUSTOMER_NAME", c->name);
-	tmpl_set(d, "TODAY", day_str(r->a, today_days()));
+	tmpl_set(d, "TODAY", admin_day_str(r->a, admin_today()));
 	if (v != NULL) {
 		page_fields(r, d, ifields, IF__MAX, v);
 		method = v[IF_METHOD].raw;
@@ -433,7 +416,7 @@ iform_page(struct http_req *r, const struct customer *c,
 		if (v[IF_ESCALATE].str != NULL)
 			tmpl_show(d, "ESCALATE_CHECKED");
 	} else {
-		tmpl_set(d, "DATE", day_str(r->a, today_days()));
+		tmpl_set(d, "DATE", admin_day_str(r->a, admin_today()));
 		method = l->methods.n ? l->methods.v[0][0] : NULL;
 		contact = NULL;
 		exec = arena_printf(r->a, "%lld", r->sess->user_id);
@@ -551,7 +534,7 @@ interaction_write(struct db *db, void *arg)
 	if (v[IF_SATISFACTION].str != NULL)
 		json_int(j, "satisfaction", v[IF_SATISFACTION].i);
 	json_int(j, "escalate", v[IF_ESCALATE].str ? 1 : 0);
-	json_str(j, "next_due_on", day_str(r->a, due));
+	json_str(j, "next_due_on", admin_day_str(r->a, due));
 
 	/* A problem raised: answer within one working day (Shanghai). */
 	if (v[IF_PROBLEM].str != NULL && *v[IF_PROBLEM].str != '\0') {
@@ -603,7 +586,7 @@ admin_interaction_new(struct http_req *r)
 		return db_status(e);
 	bad = valid_form(&r->form, ifields, IF__MAX, v);
 	/* Checks beyond the validators: the lists, and no future dates. */
-	if (v[IF_DATE].str != NULL && v[IF_DATE].i > today_days()) {
+	if (v[IF_DATE].str != NULL && v[IF_DATE].i > admin_today()) {
 		fe[ne][0] = "date";
 		fe[ne++][1] = "interactions.err.future";
 	}
@@ -856,7 +839,7 @@ admin_mywork(struct http_req *r)
 {
 	struct tmpl_dict	*d, *row;
 	struct db_rows		 due, fu, hw;
-	const char		*today = day_str(r->a, today_days());
+	const char		*today = admin_day_str(r->a, admin_today());
 	long long		 me = r->sess->user_id, n;
 	size_t			 i;
 	enum db_err		 e;
@@ -952,8 +935,8 @@ struct mfilter {
 static void
 mfilter_read(struct http_req *r, struct mfilter *f, struct fieldval *v)
 {
-	long long	 t = today_days();
-	const char	*today = day_str(r->a, t);
+	long long	 t = admin_today();
+	const char	*today = admin_day_str(r->a, t);
 
 	(void)valid_form(&r->query, mfields, MF__MAX, v);
 	f->from = v[MF_FROM].str ? v[MF_FROM].str :

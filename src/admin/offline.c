@@ -25,7 +25,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/app.h"
 #include "core/auth.h"
@@ -35,7 +34,6 @@
 #include "core/valid.h"
 #include "admin.h"
 
-#define TZ_SHANGHAI	(8 * 3600)
 #define MATCH_MAX	20	/* customers listed by a search */
 
 enum stmt {
@@ -135,22 +133,6 @@ struct offline {
 	int				 iv_done;	/* done meanwhile */
 };
 
-/* Today in Shanghai, as days since 1970-01-01. */
-static long long
-today_days(void)
-{
-	return ((long long)time(NULL) + TZ_SHANGHAI) / 86400;
-}
-
-static const char *
-day_str(struct arena *a, long long z)
-{
-	char	 d[11];
-
-	valid_day_str(z, d);
-	return arena_strdup(a, d);
-}
-
 static int
 rows_have(const struct db_rows *rows, const char *val)
 {
@@ -205,7 +187,7 @@ offline_load(struct http_req *r, struct offline *o, const char *iv)
 	memset(o, 0, sizeof(*o));
 	o->r = r;
 	o->scope = auth_scope_dept(r);
-	o->today = today_days();
+	o->today = admin_today();
 	if ((id = app_path_id(r->args[0])) == 0)
 		return 404;
 	if ((e = survey_get_id(r->db, id, &o->def)) != DB_OK)
@@ -309,7 +291,7 @@ offline_page(struct offline *o, const struct fieldval *v,
 	    offline_url(o));
 	x = tmpl_include(f, "FORM_EXTRA");
 	tmpl_filename(x, lang_codes[r->lang], "admin/survey_offline_extra.tpl");
-	tmpl_set(x, "TODAY", day_str(r->a, o->today));
+	tmpl_set(x, "TODAY", admin_day_str(r->a, o->today));
 	if (v != NULL) {
 		chan = v[OF_CHANNEL].raw;
 		cust = v[OF_CUSTOMER].raw;
@@ -317,7 +299,7 @@ offline_page(struct offline *o, const struct fieldval *v,
 	} else {
 		chan = o->iv_id ? "phone" : NULL;
 		cust = o->cust_code;
-		date = day_str(r->a, o->today);
+		date = admin_day_str(r->a, o->today);
 	}
 	if (o->iv_id != 0) {
 		tmpl_show(x, "INTERVIEW");
@@ -389,13 +371,13 @@ offline_also(struct db *db, void *arg)
 	}
 	if (o->date != o->today &&
 	    (e = db_exec(db, NULL, NULL, stmts[STMT_SUBMITTED], "si",
-	    day_str(r->a, o->date), rid)) != DB_OK)
+	    admin_day_str(r->a, o->date), rid)) != DB_OK)
 		return e;
 	j = json_new(r->a);
 	json_int(j, "survey_id", o->def->id);
 	json_int(j, "customer_id", o->cust_id);
 	json_str(j, "channel", t->s->channel);
-	json_str(j, "answered_on", day_str(r->a, o->date));
+	json_str(j, "answered_on", admin_day_str(r->a, o->date));
 	json_int(j, "entered_by", r->sess->user_id);
 	json_int(j, "pilot", t->s->pilot);
 	if (o->iv_id != 0) {
