@@ -601,6 +601,17 @@ draft_get(struct http_req *r, struct sv *s)
 	return 0;
 }
 
+/* The draft survey and its question of the path: 0, or the status. */
+static int
+draft_q_get(struct http_req *r, struct sv *s, struct q_in *q)
+{
+	int	 st;
+
+	if ((st = draft_get(r, s)) != 0)
+		return st;
+	return q_load(r, r->db, s->id, app_path_id(r->args[1]), 0, q);
+}
+
 int
 admin_question_new_form(struct http_req *r)
 {
@@ -643,10 +654,7 @@ admin_question_edit_form(struct http_req *r)
 	int		 st;
 	enum db_err	 e;
 
-	if ((st = draft_get(r, &s)) != 0)
-		return st;
-	if ((st = q_load(r, r->db, s.id, app_path_id(r->args[1]), 0, &q)) !=
-	    0)
+	if ((st = draft_q_get(r, &s, &q)) != 0)
 		return st;
 	if ((e = db_query(r->db, r->a, &dims, stmts[STMT_DIMENSIONS], "")) !=
 	    DB_OK)
@@ -672,10 +680,7 @@ admin_question_edit(struct http_req *r)
 	struct sv	 s;
 	int		 st;
 
-	if ((st = draft_get(r, &s)) != 0)
-		return st;
-	if ((st = q_load(r, r->db, s.id, app_path_id(r->args[1]), 0, &q)) !=
-	    0)
+	if ((st = draft_q_get(r, &s, &q)) != 0)
 		return st;
 	return q_save(r, &s, q.id);
 }
@@ -742,10 +747,7 @@ admin_question_move(struct http_req *r)
 	int		 st;
 	enum db_err	 e;
 
-	if ((st = draft_get(r, &s)) != 0)
-		return st;
-	if ((st = q_load(r, r->db, s.id, app_path_id(r->args[1]), 0, &q)) !=
-	    0)
+	if ((st = draft_q_get(r, &s, &q)) != 0)
 		return st;
 	if (valid_form(&r->form, &f, 1, &v) != 0)
 		return page_error(r, 422, "sv.design.err.move_dir");
@@ -819,10 +821,7 @@ admin_question_delete(struct http_req *r)
 	int			 st;
 	enum db_err		 e;
 
-	if ((st = draft_get(r, &s)) != 0)
-		return st;
-	if ((st = q_load(r, r->db, s.id, app_path_id(r->args[1]), 0, &q)) !=
-	    0)
+	if ((st = draft_q_get(r, &s, &q)) != 0)
 		return st;
 	(void)valid_form(&r->form, &f, 1, &v);
 	url = app_url(r, arena_printf(r->a, "/surveys/%lld", s.id));
