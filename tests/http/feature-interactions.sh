@@ -9,38 +9,9 @@
 #   REPO (checkout), RUN (run folder), BUILD (binaries), PORT (nginx).
 set -u
 . "$REPO/tests/lib.sh"
-base=http://127.0.0.1:$PORT
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-R=$tmp/r
+stack_init
+HTTP_TIMEOUT=20
 
-sql() {	# sql STATEMENT: as MariaDB root, tab-separated, no headers
-	mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1" 2>&1
-}
-ctl() { MANYI_DATADIR="$REPO" "$BUILD/manyi-ctl" --config "$RUN/manyi.conf" "$@"; }
-rand() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
-get() {	# get OUT JAR PATH [curl args]
-	g_out=$1 g_jar=$2 g_path=$3
-	shift 3
-	curl -s -i --max-time 20 -b "$g_jar" -c "$g_jar" "$@" "$base$g_path" \
-	    > "$g_out" 2>&1 || true
-}
-post() {	# post OUT JAR PATH [curl args]: from one of our own pages
-	p_out=$1 p_jar=$2 p_path=$3
-	shift 3
-	curl -s -i --max-time 20 -b "$p_jar" -c "$p_jar" -H "Origin: $base" \
-	    "$@" "$base$p_path" > "$p_out" 2>&1 || true
-}
-csrf_in() { sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
-header() { tr -d '\r' < "$1" | sed -n "/^\$/q;s/^$2: //Ip" | tail -1; }
-body() { tr -d '\r' < "$1" | sed '1,/^$/d'; }
-signin() {	# signin LOGIN PASSWORD JAR: true on 303
-	get "$tmp/tok" "$3" /admin/login
-	post "$tmp/si" "$3" /admin/login --data "_csrf=$(csrf_in "$tmp/tok")" \
-	    --data-urlencode "login=$1" --data-urlencode "password=$2" \
-	    --data "next=%2Fadmin%2F"
-	[ "$(status_of "$tmp/si")" = 303 ]
-}
 # The message shown under a form field.
 field_err() { sed -n "s/.*id=\"$2-error\">\([^<]*\)<.*/\1/p" "$1" | head -1; }
 # A catalog message (zh-CN, the default language).
@@ -58,7 +29,7 @@ has_err() {	# has_err NAME FILE FIELD KEY
 S=$(rand 3)
 pw=$(sed -n 's/^demo_admin=//p' "$RUN/secrets")
 J=$tmp/admin.jar
-check "sign in as admin" signin admin "$pw" "$J"
+check "sign in as admin" signin admin "$pw" "$J" --data "next=%2Fadmin%2F"
 get "$R" "$J" /admin/password
 TOK=$(csrf_in "$R")
 
@@ -267,7 +238,8 @@ printf '%s\n' "$apw" | ctl user add --login "t_ia_$S" --role analyst \
     printf '%s\n' "$apw" | ctl user add --login "t_ia_$S" --role analyst --name "Analyst $S" > /dev/null 2>&1
 sql "UPDATE \`user\` SET department_id = (SELECT department_id FROM customer WHERE id = $C) WHERE login = 't_ia_$S'" > /dev/null
 JA=$tmp/analyst.jar
-check "sign in as an analyst" signin "t_ia_$S" "$apw" "$JA"
+check "sign in as an analyst" signin "t_ia_$S" "$apw" "$JA" \
+    --data "next=%2Fadmin%2F"
 get "$R" "$JA" "/admin/monitor.csv?from=$OLD&to=$TODAY&method=visit&executor=$EX"
 body "$R" > "$tmp/csv2"
 masked=$(printf '%s' "$mobile" | sed 's/^\(...\)....\(....\)$/\1****\2/')
