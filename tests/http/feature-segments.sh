@@ -11,21 +11,17 @@
 # follow-ups and tier changes go with them).
 set -u
 . "$REPO/tests/lib.sh"
-base=http://127.0.0.1:$PORT
-tmp=$(mktemp -d)
+stack_init
 S=SGT$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 cleanup() {
 	sql "DELETE FROM customer WHERE code LIKE '$S%'" >/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-R=$tmp/r
 J=$tmp/jar
 
-sql() {	# sql STATEMENT: as MariaDB root, tab-separated, no headers
-	mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1" 2>&1
-}
-ctl() { MANYI_DATADIR="$REPO" "$BUILD/manyi-ctl" --config "$RUN/manyi.conf" "$@"; }
+# get and post here always use the one jar $J (they replace lib.sh's
+# get OUT JAR PATH and post OUT JAR PATH).
 get() {	# get OUT PATH [curl args]
 	g_out=$1 g_path=$2
 	shift 2
@@ -38,7 +34,6 @@ post() {	# post OUT PATH [curl args]: from one of our own pages
 	curl -s -i --max-time 20 -b "$J" -c "$J" -H "Origin: $base" \
 	    "$@" "$base$p_path" > "$p_out" 2>&1 || true
 }
-csrf_in() { sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
 # expect NAME WANT GOT
 expect() {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
