@@ -17,45 +17,11 @@
 # collide.
 set -u
 . "$REPO/tests/lib.sh"
-base=http://127.0.0.1:$PORT
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-R=$tmp/r
+stack_init
+TOK_PAGE=/admin/interviews
 
-sql() {	# sql STATEMENT: as MariaDB root, tab-separated, no headers
-	mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1" 2>&1
-}
-ctl() { MANYI_DATADIR="$REPO" "$BUILD/manyi-ctl" --config "$RUN/manyi.conf" "$@"; }
-rand() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 S=$(rand 3)
 
-get() {
-	g_out=$1 g_jar=$2 g_path=$3
-	shift 3
-	curl -s -i --max-time 30 -b "$g_jar" -c "$g_jar" "$@" "$base$g_path" \
-	    > "$g_out" 2>&1 || true
-}
-post() {
-	p_out=$1 p_jar=$2 p_path=$3
-	shift 3
-	curl -s -i --max-time 30 -b "$p_jar" -c "$p_jar" -H "Origin: $base" \
-	    "$@" "$base$p_path" > "$p_out" 2>&1 || true
-}
-csrf_in() { sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
-header() { tr -d '\r' < "$1" | sed -n "/^\$/q;s/^$2: //Ip" | tail -1; }
-signin() {	# signin LOGIN PASSWORD JAR
-	get "$tmp/tok" "$3" /admin/login
-	post "$tmp/si" "$3" /admin/login --data "_csrf=$(csrf_in "$tmp/tok")" \
-	    --data-urlencode "login=$1" --data-urlencode "password=$2"
-	[ "$(status_of "$tmp/si")" = 303 ]
-}
-tok() { get "$tmp/tk" "$1" /admin/interviews; csrf_in "$tmp/tk"; }
-mkuser() {	# mkuser LOGIN ROLE DEPT: prints the password
-	m_pw="Pw-$(rand 8)-x"
-	printf '%s\n' "$m_pw" | ctl user add --login "$1" --role "$2" \
-	    --department "$3" --name "$1" > "$tmp/ctl.out" 2>&1
-	printf '%s' "$m_pw"
-}
 # The zh-CN catalog text of a key (the default language of every page).
 text() { sed -n "s/^$1 = //p" "$REPO"/i18n/zh-CN/*.txt | head -1; }
 # The message shown in the element with this id.
