@@ -172,4 +172,18 @@ long long	 admin_today(void);
 /* Days since 1970-01-01 as YYYY-MM-DD, in the arena. */
 const char	*admin_day_str(struct arena *, long long);
 
+/* surveys.c: the survey a survey page's path names (helper L) */
+struct survey_head {
+	long long	 id;
+	const char	*slug;
+	const char	*status;	/* draft, pilot, active, closed */
+	long long	 version;
+	const char	*title;		/* in the viewer's language */
+	const char	*target_kind;
+	const char	*target_value;
+};
+/* The survey of a path segment: 0, 404, or a database status. */
+int		 admin_survey_head(struct http_req *, const char *,
+		    struct survey_head *);
+
 #endif

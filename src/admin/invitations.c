@@ -35,7 +35,6 @@
 #define TARGET_WINDOW	2000
 
 enum stmt {
-	STMT_SURVEY,
 	STMT_SURVEY_LOCK,
 	STMT_CHANNELS,
 	STMT_COUNTS,
@@ -76,9 +75,6 @@ enum ccol { C_ID, C_CODE, C_NAME, C_CONTACT_ID, C_CONTACT, C_MOBILE,
 	"AND (? IS NULL OR c.department_id = ?) "
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_SURVEY */
-	"SELECT id, slug, status, title_zh, title_en, target_kind, "
-	"target_value FROM survey WHERE id = ?",
 	/* STMT_SURVEY_LOCK: the status cannot change under a batch, and
 	 * two batches of one pilot count each other. */
 	"SELECT status FROM survey WHERE id = ? FOR UPDATE",
@@ -181,22 +177,18 @@ pick(const struct http_req *r, const char *zh, const char *en)
 static int
 survey_load(struct http_req *r, struct isv *s)
 {
-	struct db_rows	 rows;
-	enum db_err	 e;
+	struct survey_head	 h;
+	int			 st;
 
 	memset(s, 0, sizeof(*s));
-	if ((s->id = app_path_id(r->args[0])) == 0)
-		return 404;
-	if ((e = db_query(r->db, r->a, &rows, stmts[STMT_SURVEY], "i",
-	    s->id)) != DB_OK)
-		return db_status(e);
-	if (rows.n == 0)
-		return 404;
-	s->slug = rows.v[0][1];
-	s->status = rows.v[0][2];
-	s->title = pick(r, rows.v[0][3], rows.v[0][4]);
-	s->kind = rows.v[0][5];
-	s->value = rows.v[0][6];
+	if ((st = admin_survey_head(r, r->args[0], &h)) != 0)
+		return st;
+	s->id = h.id;
+	s->slug = h.slug;
+	s->status = h.status;
+	s->title = h.title;
+	s->kind = h.target_kind;
+	s->value = h.target_value;
 	return 0;
 }
 

@@ -111,7 +111,6 @@
 	"LIKE ? ESCAPE '!')"
 
 enum stmt {
-	STMT_SURVEY,
 	STMT_QUESTIONS,
 	STMT_OPTIONS,
 	STMT_DIMENSIONS,
@@ -141,9 +140,6 @@ enum stmt {
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_SURVEY */
-	"SELECT id, slug, status, title_zh, title_en, min_seconds "
-	"FROM survey WHERE id = ?",
 	/* STMT_QUESTIONS */
 	"SELECT id, position, kind, dimension, text_zh, text_en "
 	"FROM survey_question WHERE survey_id = ? ORDER BY position, id",
@@ -426,21 +422,16 @@ struct survey {
 static int
 survey_load(struct http_req *r, struct survey *s)
 {
-	struct db_rows	 rows;
-	enum db_err	 e;
+	struct survey_head	 h;
+	int			 st;
 
 	memset(s, 0, sizeof(*s));
-	if ((s->id = app_path_id(r->args[0])) == 0)
-		return 404;
-	if ((e = db_query(r->db, r->a, &rows, stmts[STMT_SURVEY], "i",
-	    s->id)) != DB_OK)
-		return db_status(e);
-	if (rows.n == 0)
-		return 404;
-	s->slug = rows.v[0][1];
-	s->status = rows.v[0][2];
-	s->title = r->lang != LANG_ZH && rows.v[0][4] != NULL &&
-	    *rows.v[0][4] != '\0' ? rows.v[0][4] : rows.v[0][3];
+	if ((st = admin_survey_head(r, r->args[0], &h)) != 0)
+		return st;
+	s->id = h.id;
+	s->slug = h.slug;
+	s->status = h.status;
+	s->title = h.title;
 	s->url = app_url(r, arena_printf(r->a, "/surveys/%lld", s->id));
 	return 0;
 }

@@ -114,8 +114,8 @@ static const char *const stmts[STMT__MAX] = {
 	"LEFT JOIN survey c ON c.id = s.copied_from "
 	"LEFT JOIN `user` cb ON cb.id = s.created_by WHERE s.id = ?",
 	/* STMT_HEAD */
-	"SELECT id, slug, status, version, title_zh, title_en FROM survey "
-	"WHERE id = ?",
+	"SELECT id, slug, status, version, title_zh, title_en, target_kind, "
+	"target_value FROM survey WHERE id = ?",
 	/* STMT_LOCK: the row every change starts from. */
 	"SELECT status FROM survey WHERE id = ? FOR UPDATE",
 	/* STMT_BUMP */
@@ -241,7 +241,7 @@ sv_kind_label(struct http_req *r, const char *k)
 }
 
 int
-sv_get(struct http_req *r, const char *arg, struct sv *s)
+admin_survey_head(struct http_req *r, const char *arg, struct survey_head *s)
 {
 	struct db_rows	 rows;
 	enum db_err	 e;
@@ -258,6 +258,25 @@ sv_get(struct http_req *r, const char *arg, struct sv *s)
 	s->status = rows.v[0][2];
 	s->version = db_int(rows.v[0][3]);
 	s->title = sv_text(r, rows.v[0][4], rows.v[0][5]);
+	s->target_kind = rows.v[0][6];
+	s->target_value = rows.v[0][7];
+	return 0;
+}
+
+int
+sv_get(struct http_req *r, const char *arg, struct sv *s)
+{
+	struct survey_head	 h;
+	int			 st;
+
+	memset(s, 0, sizeof(*s));
+	if ((st = admin_survey_head(r, arg, &h)) != 0)
+		return st;
+	s->id = h.id;
+	s->slug = h.slug;
+	s->status = h.status;
+	s->version = h.version;
+	s->title = h.title;
 	return 0;
 }
 
