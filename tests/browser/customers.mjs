@@ -9,37 +9,9 @@
 // before and after its own steps (nothing else should write customers
 // or interactions while it runs).
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, signIn, noSidewaysScroll, launch, finish } from './lib.mjs';
 
-const BASE = process.env.BASE || 'http://127.0.0.1:8080';
-const SHOTS = process.env.SHOTS || 'screenshots';
-const { LOGIN, PASSWORD } = process.env;
 const HIGH_CYCLE_DAYS = 30; // the default cycle of 高价值 (setting cycle.high_days)
-mkdirSync(SHOTS, { recursive: true });
-let failed = 0;
-let passed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; console.log(`ok - ${name}`); }
-  else { failed++; console.log(`not ok - ${name}`); if (detail) console.log(`#   ${detail}`); }
-}
-
-if (!LOGIN || !PASSWORD) {
-  check('LOGIN and PASSWORD of an administrator are set', false);
-  process.exit(1);
-}
-
-// Days as YYYY-MM-DD in Beijing, where the suite keeps its calendar.
-function beijingDay(d = new Date()) {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
-  }).format(d);
-}
-function addDays(day, n) {
-  const t = new Date(`${day}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
 const TODAY = beijingDay();
 const MONTH_FROM = `${TODAY.slice(0, 8)}01`;
 const MONTH_TO = (() => {
@@ -48,27 +20,12 @@ const MONTH_TO = (() => {
 })();
 
 // A unique customer name and a valid mobile number for this run.
-const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const CUSTOMER = `浏览器测试客户-${RUN}`;
 const CONTACT = '王测试';
 const MOBILE = `139${String(Date.now()).slice(-8)}`;
 const SUMMARY = `季度回访，确认设备运行正常（${RUN}）`;
 
 // Every dialog any page opens: there must never be one.
-const dialogs = [];
-function watch(page) {
-  page.on('dialog', async (d) => {
-    dialogs.push(`${page.url()}: ${d.type()} "${d.message()}"`);
-    await d.dismiss();
-  });
-}
-
-async function signIn(page) {
-  await page.goto(`${BASE}/admin/`);
-  await page.fill('#login', LOGIN);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click('main button[type=submit]')]);
-}
 
 // The maintenance-coverage basis on the KPI page for this month.
 async function readKpi(page, label) {
@@ -103,15 +60,7 @@ async function maintenance(page, dt) {
   return (t || '').trim();
 }
 
-async function noSidewaysScroll(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
@@ -288,5 +237,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
