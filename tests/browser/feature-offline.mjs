@@ -11,67 +11,20 @@
 // Customer and survey are new on every run (unique names), so the
 // results start empty and hold exactly the answer this test enters.
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, text, launch, finish, signIn } from './lib.mjs';
 
-const BASE = process.env.BASE || 'http://127.0.0.1:8080';
-const SHOTS = process.env.SHOTS || 'screenshots';
-const { LOGIN, PASSWORD } = process.env;
-mkdirSync(SHOTS, { recursive: true });
-let failed = 0;
-let passed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; console.log(`ok - ${name}`); }
-  else { failed++; console.log(`not ok - ${name}`); if (detail) console.log(`#   ${detail}`); }
-}
-
-if (!LOGIN || !PASSWORD) {
-  check('LOGIN and PASSWORD of an administrator are set', false);
-  process.exit(1);
-}
-
-function beijingDay(d = new Date()) {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
-  }).format(d);
-}
-function addDays(day, n) {
-  const t = new Date(`${day}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
 const TODAY = beijingDay();
-const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 const CUSTOMER = `电话回访客户-${RUN}`;
 const TITLE = `电话回访满意度 ${RUN}`;
 const SLUG = `bo-${RUN}`.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 40);
 
-const dialogs = [];
-function watch(page) {
-  page.on('dialog', async (d) => {
-    dialogs.push(`${page.url()}: ${d.type()} "${d.message()}"`);
-    await d.dismiss();
-  });
-}
-async function text(page, sel) {
-  if (await page.locator(sel).count() === 0) return '';
-  return ((await page.locator(sel).first().textContent({ timeout: 5000 })) || '').trim();
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   page.setDefaultNavigationTimeout(60000);
   watch(page);
-  await page.goto(`${BASE}/admin/`);
-  await page.fill('#login', LOGIN);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click('main button[type=submit]')]);
+  await signIn(page);
   check('signing in leads to the status page', page.url() === `${BASE}/admin/`, page.url());
 
   // ---- a customer ----
@@ -161,5 +114,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
