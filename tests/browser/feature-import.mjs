@@ -9,26 +9,9 @@
 //   LOGIN, PASSWORD  an administrator
 // Customer codes carry a random suffix, so reruns do not collide.
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { BASE, SHOTS, check, RUN as RUN_ID, text, launch, finish, signIn, dialogs, watch } from './lib.mjs';
 
-const BASE = process.env.BASE || 'http://127.0.0.1:8080';
-const SHOTS = process.env.SHOTS || 'screenshots';
-const { LOGIN, PASSWORD } = process.env;
-mkdirSync(SHOTS, { recursive: true });
-let failed = 0;
-let passed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; console.log(`ok - ${name}`); }
-  else { failed++; console.log(`not ok - ${name}`); if (detail) console.log(`#   ${detail}`); }
-}
-
-if (!LOGIN || !PASSWORD) {
-  check('LOGIN and PASSWORD of an administrator are set', false);
-  process.exit(1);
-}
-
-const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.toUpperCase();
+const RUN = RUN_ID.toUpperCase();
 const GOOD = Buffer.from(`\ufeffcode,name,value_tag,tags\r\n`
   + `BI${RUN},浏览器导入甲_${RUN},高价值,"甲,乙"\r\n`
   + `,浏览器导入乙_${RUN},,\r\n`
@@ -37,26 +20,13 @@ const GOOD = Buffer.from(`\ufeffcode,name,value_tag,tags\r\n`
 const GBK = Buffer.concat([Buffer.from('code,name\r\nGB1,', 'ascii'),
   Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('\r\n', 'ascii')]);
 
-async function text(page, sel) {
-  if (await page.locator(sel).count() === 0) return '';
-  return ((await page.locator(sel).first().textContent({ timeout: 5000 })) || '').trim();
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
   page.setDefaultNavigationTimeout(60000);
-  const dialogs = [];
-  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-  await page.goto(`${BASE}/admin/`);
-  await page.fill('#login', LOGIN);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click('main button[type=submit]')]);
+  watch(page);
+  await signIn(page);
   check('signing in leads to the status page', page.url() === `${BASE}/admin/`, page.url());
 
   // ---- a good file with one bad row ----
@@ -93,5 +63,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
