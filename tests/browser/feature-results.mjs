@@ -10,41 +10,9 @@
 //   SHOTS            where screenshots go
 //   LOGIN, PASSWORD  an administrator
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { BASE, SHOTS, check, signIn, text, launch, finish } from './lib.mjs';
 
-const BASE = process.env.BASE || 'http://127.0.0.1:8080';
-const SHOTS = process.env.SHOTS || 'screenshots';
-const { LOGIN, PASSWORD } = process.env;
-mkdirSync(SHOTS, { recursive: true });
-let failed = 0;
-let passed = 0;
-function check(name, cond, detail) {
-  if (cond) { passed++; console.log(`ok - ${name}`); }
-  else { failed++; console.log(`not ok - ${name}`); if (detail) console.log(`#   ${detail}`); }
-}
-
-if (!LOGIN || !PASSWORD) {
-  check('LOGIN and PASSWORD of an administrator are set', false);
-  process.exit(1);
-}
-
-async function signIn(page) {
-  await page.goto(`${BASE}/admin/`);
-  await page.fill('#login', LOGIN);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL(`${BASE}/admin/`), page.click('main button[type=submit]')]);
-}
-async function text(page, sel) {
-  if (await page.locator(sel).count() === 0) return '';
-  return ((await page.locator(sel).first().textContent({ timeout: 5000 })) || '').trim();
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await ctx.newPage();
@@ -119,5 +87,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`# ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();
