@@ -1219,24 +1219,10 @@ admin_survey_overturn(struct http_req *r)
 	return 303;
 }
 
-struct clean_tx {
-	struct http_req		*r;
-	long long		 survey;
-	struct clean_stats	 st;
-};
-
-static enum db_err
-clean_write(struct db *db, void *arg)
-{
-	struct clean_tx	*t = arg;
-
-	return survey_clean_audit(db, t->r, NULL, t->survey, 1, &t->st);
-}
-
 int
 admin_survey_clean(struct http_req *r)
 {
-	struct clean_tx	 t;
+	struct clean_run	 t;
 	struct survey	 s;
 	int		 st;
 	enum db_err	 e;
@@ -1246,7 +1232,8 @@ admin_survey_clean(struct http_req *r)
 	memset(&t, 0, sizeof(t));
 	t.r = r;
 	t.survey = s.id;
-	if ((e = db_tx(r->db, clean_write, &t)) != DB_OK)
+	t.always = 1;
+	if ((e = db_tx(r->db, survey_clean_tx, &t)) != DB_OK)
 		return db_status(e);
 	flash_set(r, t.st.checked > 0 ? "sv.results.cleaned" :
 	    "sv.results.cleaned_none");

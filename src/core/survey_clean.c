@@ -183,21 +183,21 @@ survey_clean(struct db *db, long long survey, struct clean_stats *st)
 }
 
 enum db_err
-survey_clean_audit(struct db *db, const struct http_req *r, const char *login,
-    long long survey, int always, struct clean_stats *st)
+survey_clean_tx(struct db *db, void *arg)
 {
-	struct json	*j;
-	enum db_err	 e;
-	int		 k;
+	struct clean_run	*t = arg;
+	struct json		*j;
+	enum db_err		 e;
+	int			 k;
 
-	if ((e = survey_clean(db, survey, st)) != DB_OK)
+	if ((e = survey_clean(db, t->survey, &t->st)) != DB_OK)
 		return e;
-	if (!always && st->checked == 0)
+	if (!t->always && t->st.checked == 0)
 		return DB_OK;
-	j = json_new(r->a);
-	json_int(j, "checked", st->checked);
+	j = json_new(t->r->a);
+	json_int(j, "checked", t->st.checked);
 	for (k = CLEAN_VALID + 1; k < CLEAN__MAX; k++)
-		json_int(j, clean_reason_names[k], st->marked[k]);
-	return audit_write(db, r, login, "survey", survey, "clean", NULL,
-	    json_end(j));
+		json_int(j, clean_reason_names[k], t->st.marked[k]);
+	return audit_write(db, t->r, t->login, "survey", t->survey, "clean",
+	    NULL, json_end(j));
 }

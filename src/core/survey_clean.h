@@ -26,13 +26,20 @@ struct clean_stats {
 enum db_err	 survey_clean(struct db *, long long, struct clean_stats *);
 
 struct http_req;
+/* One cleaning run with its audit row, for db_tx and survey_clean_tx. */
+struct clean_run {
+	const struct http_req	*r;		/* on whose behalf */
+	const char		*login;		/* audit_write's; NULL: r's */
+	long long		 survey;	/* 0: every survey */
+	int			 always;	/* audit even if none cleaned */
+	struct clean_stats	 st;		/* out */
+};
 /*
- * survey_clean, then in the same transaction its audit row ("survey",
- * "clean": checked and the count per reason) on behalf of the request
- * (login as audit_write takes it): always, or with always 0 only when
- * something was cleaned.  Shared by the results page and manyi-ctl.
+ * db_tx(db, survey_clean_tx, &run): survey_clean, then in the same
+ * transaction its audit row ("survey", "clean": checked and the count
+ * per reason), always or only when something was cleaned.  Shared by
+ * the results page's "clean now" and manyi-ctl clean-responses.
  */
-enum db_err	 survey_clean_audit(struct db *, const struct http_req *,
-		    const char *, long long, int, struct clean_stats *);
+enum db_err	 survey_clean_tx(struct db *, void *);
 
 #endif

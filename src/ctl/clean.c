@@ -13,25 +13,10 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "core/auth.h"
 #include "core/db.h"
 #include "core/http.h"
 #include "core/survey_clean.h"
 #include "ctl.h"
-
-struct clean_tx {
-	struct http_req		*r;
-	long long		 survey;
-	struct clean_stats	 st;
-};
-
-static enum db_err
-clean_write(struct db *db, void *arg)
-{
-	struct clean_tx	*t = arg;
-
-	return survey_clean_audit(db, t->r, "manyi-ctl", t->survey, 0, &t->st);
-}
 
 int
 ctl_clean_responses(struct ctl *c, int argc, char *argv[])
@@ -41,7 +26,7 @@ ctl_clean_responses(struct ctl *c, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct http_req	 r;
-	struct clean_tx	 t;
+	struct clean_run	 t;
 	char		*end;
 	int		 ch, rc = 0;
 
@@ -64,7 +49,8 @@ ctl_clean_responses(struct ctl *c, int argc, char *argv[])
 	r.a = arena_new();
 	r.remote_addr = "console";
 	t.r = &r;
-	if (db_tx(c->db, clean_write, &t) != DB_OK) {
+	t.login = "manyi-ctl";
+	if (db_tx(c->db, survey_clean_tx, &t) != DB_OK) {
 		fprintf(stderr, "manyi-ctl: clean-responses: %s\n",
 		    db_error(c->db));
 		rc = 1;
