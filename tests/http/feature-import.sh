@@ -17,42 +17,16 @@
 # fast at that size anyway.
 set -u
 . "$REPO/tests/lib.sh"
-base=http://127.0.0.1:$PORT
+stack_init
 abase=http://127.0.0.1:${APORT:-0}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-R=$tmp/r
+# Large files: a minute per page, two per post, and no "Expect:
+# 100-continue", so the first status line is the answer.
+HTTP_TIMEOUT=60 HTTP_POST_TIMEOUT=120 HTTP_NO_EXPECT=1
 
-sql() {	# sql STATEMENT: as MariaDB root, tab-separated, no headers
-	mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1" 2>&1
-}
-ctl() { MANYI_DATADIR="$REPO" "$BUILD/manyi-ctl" --config "$RUN/manyi.conf" "$@"; }
-rand() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 S=$(rand 3)
 SU=$(printf '%s' "$S" | tr a-f A-F)
 
-get() {
-	g_out=$1 g_jar=$2 g_path=$3
-	shift 3
-	curl -s -i --max-time 60 -b "$g_jar" -c "$g_jar" "$@" "$base$g_path" \
-	    > "$g_out" 2>&1 || true
-}
-# No "Expect: 100-continue": the first status line is the answer.
-post() {
-	p_out=$1 p_jar=$2 p_path=$3
-	shift 3
-	curl -s -i --max-time 120 -H 'Expect:' -b "$p_jar" -c "$p_jar" \
-	    -H "Origin: $base" "$@" "$base$p_path" > "$p_out" 2>&1 || true
-}
-csrf_in() { sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
 batch_in() { sed -n 's/.*name="batch" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
-header() { tr -d '\r' < "$1" | sed -n "/^\$/q;s/^$2: //Ip" | tail -1; }
-signin() {	# signin LOGIN PASSWORD JAR
-	get "$tmp/tok" "$3" /admin/login
-	post "$tmp/si" "$3" /admin/login --data "_csrf=$(csrf_in "$tmp/tok")" \
-	    --data-urlencode "login=$1" --data-urlencode "password=$2"
-	[ "$(status_of "$tmp/si")" = 303 ]
-}
 upload() {	# upload OUT JAR FILE [more curl args]: the preview
 	u_out=$1 u_jar=$2 u_file=$3
 	shift 3
