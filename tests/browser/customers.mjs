@@ -9,7 +9,7 @@
 // before and after its own steps (nothing else should write customers
 // or interactions while it runs).
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, signIn, noSidewaysScroll, launch, finish } from './lib.mjs';
+import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, signIn, noSidewaysScroll, launch, desktop, finish } from './lib.mjs';
 
 const HIGH_CYCLE_DAYS = 30; // the default cycle of 高价值 (setting cycle.high_days)
 const TODAY = beijingDay();
@@ -62,9 +62,7 @@ async function maintenance(page, dt) {
 
 const browser = await launch();
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  page.setDefaultNavigationTimeout(60000);
+  const { ctx, page } = await desktop(browser);
   watch(page);
   await signIn(page);
   check('signing in through the form leads to the status page', page.url() === `${BASE}/admin/`, page.url());

@@ -9,7 +9,7 @@
 //   LOGIN, PASSWORD  an administrator
 // Customer codes carry a random suffix, so reruns do not collide.
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { BASE, SHOTS, check, RUN as RUN_ID, text, launch, finish, signIn, dialogs, watch } from './lib.mjs';
+import { BASE, SHOTS, check, RUN as RUN_ID, text, launch, desktop, finish, signIn, dialogs, watch } from './lib.mjs';
 
 const RUN = RUN_ID.toUpperCase();
 const GOOD = Buffer.from(`\ufeffcode,name,value_tag,tags\r\n`
@@ -22,9 +22,7 @@ const GBK = Buffer.concat([Buffer.from('code,name\r\nGB1,', 'ascii'),
 
 const browser = await launch();
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  page.setDefaultNavigationTimeout(60000);
+  const { page } = await desktop(browser);
   watch(page);
   await signIn(page);
   check('signing in leads to the status page', page.url() === `${BASE}/admin/`, page.url());

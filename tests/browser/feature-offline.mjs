@@ -11,7 +11,7 @@
 // Customer and survey are new on every run (unique names), so the
 // results start empty and hold exactly the answer this test enters.
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, text, launch, finish, signIn } from './lib.mjs';
+import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, text, launch, desktop, finish, signIn } from './lib.mjs';
 
 const TODAY = beijingDay();
 const CUSTOMER = `电话回访客户-${RUN}`;
@@ -20,9 +20,7 @@ const SLUG = `bo-${RUN}`.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 40);
 
 const browser = await launch();
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  page.setDefaultNavigationTimeout(60000);
+  const { page } = await desktop(browser);
   watch(page);
   await signIn(page);
   check('signing in leads to the status page', page.url() === `${BASE}/admin/`, page.url());

@@ -10,13 +10,11 @@
 //   SHOTS            where screenshots go
 //   LOGIN, PASSWORD  an administrator
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { BASE, SHOTS, check, signIn, text, launch, finish } from './lib.mjs';
+import { BASE, SHOTS, check, signIn, text, launch, desktop, finish } from './lib.mjs';
 
 const browser = await launch();
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  page.setDefaultNavigationTimeout(60000);
+  const { page } = await desktop(browser);
   await signIn(page);
   check('signed in', page.url() === `${BASE}/admin/`, page.url());
 

@@ -10,7 +10,7 @@
 // The survey is new on every run (unique title and slug), so its results
 // start empty and hold exactly the one response this test gives.
 // Prints "ok - …" / "not ok - …" per check; exits 1 if any failed.
-import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, signIn, text, noSidewaysScroll, launch, finish } from './lib.mjs';
+import { BASE, SHOTS, check, beijingDay, addDays, RUN, dialogs, watch, signIn, text, noSidewaysScroll, launch, desktop, finish } from './lib.mjs';
 
 const TODAY = beijingDay();
 const TITLE = `售后服务满意度调查 ${RUN}`;
@@ -37,9 +37,7 @@ async function results(page, url, label) {
 
 const browser = await launch();
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  page.setDefaultNavigationTimeout(60000);
+  const { ctx, page } = await desktop(browser);
   watch(page);
   await signIn(page);
   check('signing in through the form leads to the status page', page.url() === `${BASE}/admin/`, page.url());

@@ -63,6 +63,15 @@ export function watch(page) {
   });
 }
 
+// A desktop-sized window in Chinese and its page, with the navigation
+// timeout of a loaded stack (60 s).
+export async function desktop(browser) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  page.setDefaultNavigationTimeout(60000);
+  return { ctx, page };
+}
+
 // Signs in through the form as LOGIN; lands on the status page.
 export async function signIn(page) {
   await page.goto(`${BASE}/admin/`);
