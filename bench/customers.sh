@@ -36,6 +36,10 @@ cust=$(sed -n 's/.*href="[^"]*\/admin\/customers\/\([0-9][0-9]*\)".*/\1/p' "$tmp
 : "${owner:=1}" "${cust:=1}"
 industry=$(printf '%s' '物流' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 name=$(printf '%s' '海燕' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+# Trigram shapes (migration 0015): a full name and a person (rare
+# trigrams), a phone number with a dash (text and digits looked up apart).
+full=$(printf '%s' '瑞丰商贸有限公司' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+person=$(printf '%s' '周思远' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 
 deep=1500	# page 1,500 of 50: offset 74,950 (a search: page 20)
 urls=""
@@ -53,6 +57,7 @@ done
 # Text search: everything matches, a thousand, a name (5%), part of a
 # mobile, nothing; combined with filters; every sort; deep pages.
 for q in KH2026 KH202650 "$name" 1333200 "$name&tier=core" zzzz \
+    "$full" "$person" 133-3200 "$person&tier=basic" \
     "$name&owner=$owner" "$name&low=1" "KH2026&tier=basic" \
     "KH2026&stage=signed&unreviewed=1"; do
 	urls="$urls /admin/customers?q=$q /admin/customers?q=$q&sort=name&page=20"

@@ -103,3 +103,10 @@ GRANT EXECUTE ON FUNCTION manyi.customer_search_mob TO 'manyi_admin'@'localhost'
 GRANT SELECT ON manyi.kpi_due TO 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.tier_count TO 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.tier_change_day TO 'manyi_admin'@'localhost';
+
+-- I: the customer search's trigram index (migration 0015); triggers
+-- write it (as their definer), the list reads it, the import refills
+-- its customers' grams through two procedures.
+GRANT SELECT ON manyi.customer_gram TO 'manyi_admin'@'localhost';
+GRANT EXECUTE ON PROCEDURE manyi.customer_gram_import_drop TO 'manyi_admin'@'localhost';
+GRANT EXECUTE ON PROCEDURE manyi.customer_gram_import_put TO 'manyi_admin'@'localhost';

@@ -17,6 +17,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -744,6 +745,8 @@ shape_fill(const char **out, const char *from, const char *cond,
 	shape_fill_in(out, from, cond, counted, shape_orders);
 }
 
+static void gram_init(void);
+
 static void
 shape_init(void)
 {
@@ -790,6 +793,7 @@ shape_init(void)
 				    cond, 0, shape_orders_rev);
 			free((char *)cond);
 		}
+	gram_init();
 	for (b = 0; b < B__MAX; b++) {
 		if (b == B_DEPT)
 			continue;
@@ -859,6 +863,232 @@ shape_run(struct db *db, struct arena *a, struct db_rows *rows,
 	default:
 		return DB_ERROR;
 	}
+}
+
+/* ------------------------------------------------ the search's trigrams */
+
+/*
+ * A search of three or more characters first looks in customer_gram
+ * (migration 0015): the customers having all of up to GRAM_MAX of its
+ * trigrams (the optimizer reads the rarest one's postings and looks the
+ * others up) are the candidates; each is checked with the scan's own
+ * condition, so the matches are exactly the scan's.  When even the
+ * rarest trigram has more than GRAM_CAP customers, the grams are too
+ * common to help and the scan (STMT_SEARCH_IDS) answers, as it does for
+ * one or two characters.
+ * A search with spaces or dashes that may be a phone number looks up
+ * its text and its digits apart and joins the two.
+ */
+#define GRAM_MAX	6
+#define GRAM_CAP	5000
+#define GRAM_CAPS	"5001"	/* GRAM_CAP + 1, as text */
+/* A trigram's h (migration 0015: customer_gram_h). */
+#define GRAM_H	"CRC32(WEIGHT_STRING(CONVERT(? USING utf8mb4) " \
+	"COLLATE utf8mb4_unicode_ci))"
+
+/* [mobile too?][the number of trigrams] */
+static const char	*gram_stmts[2][GRAM_MAX + 1];
+/*
+ * The fewest postings of the grams, counted up to GRAM_CAP + 1 (an
+ * index range read in order, far cheaper than looking candidates up).
+ */
+static const char	*gram_rare[GRAM_MAX + 1];
+
+static void
+gram_init(void)
+{
+	static const char *const num[GRAM_MAX + 1] = {
+		"0", "1", "2", "3", "4", "5", "6" };
+	const char	*join, *where, *t;
+	size_t		 mob, k, j;
+
+	for (k = 1; k <= GRAM_MAX; k++) {
+		where = shape_cat(k > 1 ? "SELECT LEAST(" : "SELECT ", NULL);
+		for (j = 1; j <= k; j++) {
+			t = where;
+			where = shape_cat(t, j == 1 ? "" : ", ",
+			    "(SELECT COUNT(*) FROM (SELECT 1 FROM customer_gram "
+			    "WHERE h = " GRAM_H " LIMIT " GRAM_CAPS ") c)",
+			    NULL);
+			free((char *)t);
+		}
+		gram_rare[k] = shape_cat(where, k > 1 ? ")" : "", NULL);
+		free((char *)where);
+	}
+	for (mob = 0; mob < 2; mob++)
+		for (k = 1; k <= GRAM_MAX; k++) {
+			join = shape_cat("", NULL);
+			where = shape_cat(" WHERE g1.h = " GRAM_H, NULL);
+			for (j = 2; j <= k; j++) {
+				t = join;
+				join = shape_cat(t, " JOIN customer_gram g",
+				    num[j], " ON g", num[j], ".customer_id = "
+				    "g1.customer_id", NULL);
+				free((char *)t);
+				t = where;
+				where = shape_cat(t, " AND g", num[j],
+				    ".h = " GRAM_H, NULL);
+				free((char *)t);
+			}
+			gram_stmts[mob][k] = shape_cat("SELECT COUNT(*), "
+			    "COALESCE(SUM(x.ok), 0), GROUP_CONCAT(IF(x.ok, "
+			    "x.id, NULL)) FROM (SELECT u.id, ",
+			    mob ? WIDE_COND_MOB : WIDE_COND, " ok FROM "
+			    "(SELECT DISTINCT g1.customer_id id FROM "
+			    "customer_gram g1", join, where, " LIMIT "
+			    GRAM_CAPS ") u STRAIGHT_JOIN customer_search cs "
+			    "ON cs.customer_id = u.id) x", NULL);
+			free((char *)join);
+			free((char *)where);
+		}
+}
+
+/* The length of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+gram_charlen(const char *s)
+{
+	unsigned char	 c = (unsigned char)*s;
+	size_t		 n, i;
+
+	n = c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	for (i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+/*
+ * The candidates for text s checked with the search's condition (pat,
+ * and mob if set): 0 and the number of matches and their ids ("1,2,3",
+ * NULL for none) in *n and *ids, 1 if the grams do not help (fewer
+ * than three characters, or too many candidates), or -1 with the error
+ * in *e.
+ */
+static int
+gram_search(struct http_req *r, const char *s, const char *pat,
+    const char *mob, long long *n, const char **ids, enum db_err *e)
+{
+	const char	*start[101], *p[2 + GRAM_MAX], *pre;
+	struct db_rows	 rows;
+	size_t		 nc = 0, np = 0, t, i, j, k, len;
+
+	(void)pthread_once(&shape_once, shape_init);
+	for (i = 0; s[i] != '\0' && nc < 100; i += gram_charlen(s + i))
+		start[nc++] = s + i;
+	if (s[i] != '\0' || nc < 3)
+		return 1;
+	start[nc] = s + i;
+	p[np++] = pat;
+	if (mob != NULL)
+		p[np++] = mob;
+	/* Up to GRAM_MAX distinct trigrams, spread over the text. */
+	t = nc - 2;
+	for (k = 0, j = 0; j < t && j < GRAM_MAX; j++) {
+		i = t <= GRAM_MAX ? j : j * (t - 1) / (GRAM_MAX - 1);
+		len = (size_t)(start[i + 3] - start[i]);
+		pre = arena_strndup(r->a, start[i], len);
+		for (i = np - k; i < np; i++)
+			if (strcmp(p[i], pre) == 0)
+				break;
+		if (i == np) {
+			p[np++] = pre;
+			k++;
+		}
+	}
+	/* Grams too common to help: the scan is faster. */
+	i = mob != NULL ? 2 : 1;
+	if ((*e = shape_run(r->db, r->a, &rows, gram_rare[k], p + i, np - i,
+	    0, 0, 0)) != DB_OK)
+		return -1;
+	if (rows.n != 1 || db_int(rows.v[0][0]) > GRAM_CAP)
+		return 1;
+	if ((*e = shape_run(r->db, r->a, &rows, gram_stmts[mob != NULL][k],
+	    p, np, 0, 0, 0)) != DB_OK)
+		return -1;
+	if (rows.n != 1 || db_int(rows.v[0][0]) > GRAM_CAP)
+		return 1;
+	*n = db_int(rows.v[0][1]);
+	*ids = *n > 0 ? rows.v[0][2] : NULL;
+	return 0;
+}
+
+static int
+ids_cmp(const void *a, const void *b)
+{
+	long long	 x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The ids of two lists ("1,2,3", or NULL) once each, and how many. */
+static const char *
+ids_merge(struct arena *a, const char *x, const char *y, long long *n)
+{
+	const char	*in[2] = { x, y }, *s;
+	long long	*v;
+	size_t		 nv = 0, i, k, len = 0;
+	char		*o, *end;
+
+	for (i = 0; i < 2; i++)
+		len += in[i] != NULL ? strlen(in[i]) + 1 : 0;
+	v = arena_calloc(a, len + 1, sizeof(*v));
+	for (i = 0; i < 2; i++)
+		for (s = in[i]; s != NULL && *s != '\0'; s = end) {
+			v[nv++] = strtoll(s, &end, 10);
+			if (*end == ',')
+				end++;
+			else if (*end != '\0')
+				break;
+		}
+	qsort(v, nv, sizeof(*v), ids_cmp);
+	o = arena_alloc(a, len + 1);
+	*o = '\0';
+	for (*n = 0, k = 0, i = 0; i < nv; i++)
+		if (i == 0 || v[i] != v[i - 1]) {
+			k += (size_t)snprintf(o + k, len + 1 - k, "%s%lld",
+			    *n > 0 ? "," : "", v[i]);
+			(*n)++;
+		}
+	return *n > 0 ? o : NULL;
+}
+
+/*
+ * How many customers the search (f[1], f[2]) matches, and all of them
+ * ("1,2,3") or, past SEARCH_NARROW_F of them, the first so many: from
+ * the trigrams when they help, else from a scan of customer_search.
+ */
+static enum db_err
+search_ids(struct http_req *r, const char **f, long long *matches,
+    const char **list)
+{
+	struct db_rows	 ids;
+	const char	*q = f[0], *a = NULL, *b = NULL, *digits;
+	long long	 na = 0, nb = 0;
+	int		 rc;
+	enum db_err	 e;
+
+	rc = gram_search(r, q, f[1], f[2], &na, &a, &e);
+	if (rc == 0 && f[2] != NULL) {
+		/* The digits alone, unless they are the text. */
+		digits = arena_strndup(r->a, f[2] + 1, strlen(f[2]) - 2);
+		if (strcmp(digits, q) != 0 && (rc = gram_search(r, digits,
+		    f[1], f[2], &nb, &b, &e)) == 0)
+			a = ids_merge(r->a, a, b, &na);
+	}
+	if (rc == -1)
+		return e;
+	if (rc == 0) {
+		*matches = na;
+		*list = a;
+		return DB_OK;
+	}
+	if ((e = db_query(r->db, r->a, &ids, f[2] != NULL ?
+	    stmts[STMT_SEARCH_IDS_MOB] : stmts[STMT_SEARCH_IDS],
+	    f[2] != NULL ? "ss" : "s", f[1], f[2])) != DB_OK)
+		return e;
+	*matches = ids.n == 1 ? db_int(ids.v[0][0]) : 0;
+	*list = *matches > 0 ? ids.v[0][1] : NULL;
+	return DB_OK;
 }
 
 /*
@@ -958,10 +1188,11 @@ admin_customers(struct http_req *r)
 {
 	struct fieldval		 v[LIST__MAX];
 	struct tmpl_dict	*d, *row, *sub;
-	struct db_rows		 cnt, rows, owners, x, ids;
+	struct db_rows		 cnt, rows, owners, x;
 	const char		*f[NFILT + 1], *p[SHAPE_MAXP], *base, *qs, *sort;
+	const char		*list = NULL;
 	const char *const	*sh;
-	long long		 total = 0, page, pages, matches, known, off, lim;
+	long long		 total = 0, page, pages, matches = 0, known, off, lim;
 	size_t			 i, j;
 	size_t			 n;
 	int			 si, srch, again, wide;
@@ -978,21 +1209,18 @@ admin_customers(struct http_req *r)
 	known = -1;
 	if (f[0] != NULL) {
 		/* How many match, and who (as a JSON array) if not too many. */
-		if ((e = db_query(r->db, r->a, &ids, f[2] != NULL ?
-		    stmts[STMT_SEARCH_IDS_MOB] : stmts[STMT_SEARCH_IDS],
-		    f[2] != NULL ? "ss" : "s", f[1], f[2])) != DB_OK)
+		if ((e = search_ids(r, f, &matches, &list)) != DB_OK)
 			return db_status(e);
-		matches = ids.n == 1 ? db_int(ids.v[0][0]) : 0;
 		if (matches > (filtered(f) ? SEARCH_NARROW_F : SEARCH_NARROW) ||
-		    (matches > 0 && ids_count(ids.v[0][1]) != matches)) {
+		    ids_count(list) != matches) {
 			/* (A list cut by group_concat_max_len is no list.) */
 			wide = 1;
 			/* Alone, the count is the matches'. */
 			if (!filtered(f) && f[17] == NULL)
 				known = matches;
 		} else
-			f[F_IDS] = arena_printf(r->a, "[%s]", matches > 0 &&
-			    ids.v[0][1] != NULL ? ids.v[0][1] : "");
+			f[F_IDS] = arena_printf(r->a, "[%s]", list != NULL ?
+			    list : "");
 	}
 	sh = shape_choose(f, p, &n, wide);
 	srch = f[0] != NULL && !wide;	/* its page counts the matches */
