@@ -12,8 +12,8 @@
 # It uses its own stack (restarted for each part) with a plain optimised
 # build, and an open link with the rate limit off (survey.rate_per_hour
 # = 0) in that stack's database only:
-#   BUILD (default REPO/build-d-plain, configure without sanitizers),
-#   RUN (default REPO/run-d-plain), PORT (18132), APORT (18133),
+#   BUILD (default REPO/build, the plain build tools/run.sh makes),
+#   RUN (default REPO/run-bench), PORT (18132), APORT (18133),
 #   THREADS (threads per program for the page, default the number of
 #   CPUs), POST_THREADS (for the submissions, default 64, one per
 #   connection: waiting on the database, more threads make bigger
@@ -23,8 +23,8 @@ set -eu
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SECS=${1:-10}
 CONNS=${2:-64}
-BUILD=${BUILD:-$REPO/build-d-plain}
-RUN=${RUN:-$REPO/run-d-plain}
+BUILD=${BUILD:-$REPO/build}
+RUN=${RUN:-$REPO/run-bench}
 PORT=${PORT:-18132}
 APORT=${APORT:-18133}
 THREADS=${THREADS:-$(nproc)}
