@@ -76,6 +76,13 @@ sql() {	# sql STATEMENT: as MariaDB root, tab-separated, no headers
 }
 ctl() { MANYI_DATADIR="$REPO" "$BUILD/manyi-ctl" --config "$RUN/manyi.conf" "$@"; }
 rand() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+# expect NAME WANT GOT: ok when GOT is WANT, else not ok naming both.
+expect() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
+}
+# kv KEY: the value in the KPI page's row kpi-KEY of the answer in $R.
+kv() { tr -d '\n' < "$R" | sed -n "s/.*<tr id=\"kpi-$1\">\(.*\)/\1/p" | sed 's/<\/tr>.*//' |
+    sed -n 's/.*class="text-end kpi-value">\([^<]*\)<.*/\1/p'; }
 
 # get OUT JAR PATH [curl args]: the whole answer (status line, headers,
 # body) in OUT; cookies read from and written to JAR.  HTTP_TIMEOUT

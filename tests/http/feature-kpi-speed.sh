@@ -28,12 +28,6 @@ S=KSP$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 R=$tmp/r
 J=$tmp/jar
 
-sql() {	# sql STATEMENT: as MariaDB root, tab-separated, no headers
-	mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1" 2>&1
-}
-ctl() {
-	MANYI_DATADIR=$REPO "$BUILD/manyi-ctl" --config "$RUN/manyi.conf" "$@"
-}
 cleanup() {
 	sql "DELETE FROM customer WHERE code LIKE '$S%'" >/dev/null
 	# The snapshots stored below counted this script's customers.
@@ -53,12 +47,6 @@ post() {	# post OUT PATH [curl args]
 	curl -s -i --max-time 30 -b "$J" -c "$J" -H "Origin: $base" \
 	    "$@" "$base$p_path" > "$p_out" 2>&1 || true
 }
-csrf_in() { sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
-expect() {	# expect NAME WANT GOT
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
-}
-kv() { tr -d '\n' < "$R" | sed -n "s/.*<tr id=\"kpi-$1\">\(.*\)/\1/p" | sed 's/<\/tr>.*//' |
-    sed -n 's/.*class="text-end kpi-value">\([^<]*\)<.*/\1/p'; }
 span() { sed -n "s/.*<span id=\"$1\">\([^<]*\)<.*/\1/p" "$R" | head -1; }
 cell() { sed -n "s/.*<td class=\"text-end\" id=\"$1\">\([^<]*\)<.*/\1/p" "$R" | head -1; }
 

@@ -38,9 +38,6 @@ trap cleanup EXIT
 R=$tmp/r
 J=$tmp/jar
 
-sql() {	# sql STATEMENT: as MariaDB root, tab-separated, no headers
-	mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1" 2>&1
-}
 get() {	# get OUT PATH [curl args]
 	g_out=$1 g_path=$2
 	shift 2
@@ -52,10 +49,6 @@ post() {	# post OUT PATH [curl args]
 	shift 2
 	curl -s -i --max-time 30 -b "$J" -c "$J" -H "Origin: $base" \
 	    "$@" "$base$p_path" > "$p_out" 2>&1 || true
-}
-csrf_in() { sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$1" | head -1; }
-expect() {	# expect NAME WANT GOT
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
 }
 urlenc() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g'; }
 # codes FILE: the customer codes listed on a page, one line, in order
@@ -108,8 +101,6 @@ same_as_scan() {
 	    ON c.id = s.customer_id WHERE $ss_w ORDER BY c.code LIMIT 50" | tr '\n' ' ')" \
 	    "$(codes "$tmp/s")"
 }
-kv() { tr -d '\n' < "$R" | sed -n "s/.*<tr id=\"kpi-$1\">\(.*\)/\1/p" | sed 's/<\/tr>.*//' |
-    sed -n 's/.*class="text-end kpi-value">\([^<]*\)<.*/\1/p'; }
 span() { sed -n "s/.*<span id=\"kpi-$1\">\([^<]*\)<.*/\1/p" "$R" | head -1; }
 
 # ---- sign in ----

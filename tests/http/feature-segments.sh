@@ -34,10 +34,6 @@ post() {	# post OUT PATH [curl args]: from one of our own pages
 	curl -s -i --max-time 20 -b "$J" -c "$J" -H "Origin: $base" \
 	    "$@" "$base$p_path" > "$p_out" 2>&1 || true
 }
-# expect NAME WANT GOT
-expect() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want '$2', got '$3'"; fi
-}
 # row FILE ID: the table row with this id, on one line
 row() { tr -d '\n' < "$1" | sed -n "s/.*<tr id=\"$2\">\(.*\)/\1/p" | sed 's/<\/tr>.*//'; }
 cid() { sql "SELECT id FROM customer WHERE code = '$S$1'"; }
@@ -209,7 +205,6 @@ get "$R" '/admin/kpi?from=2001-03-01&to=2001-03-31'
 expect "GET /admin/kpi (March 2001)" 200 "$(status_of "$R")"
 check "kpi: two trend charts" test "$(grep -o '<svg xmlns' "$R" | wc -l)" -eq 2
 check "kpi: the goal line is drawn" has "$R" 'class="goal"'
-kv() { row "$R" "kpi-$1" | sed -n 's/.*class="text-end kpi-value">\([^<]*\)<.*/\1/p'; }
 # Contacted K1, K3; due and not contacted K2, K4: 2 / 4.
 expect "kpi: maintenance coverage" "50.0%" "$(kv coverage)"
 expect "kpi: satisfaction (5 + 4) / 2" "4.50" "$(kv satisfaction)"
