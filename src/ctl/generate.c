@@ -35,6 +35,7 @@
 #include "core/db.h"
 #include "core/valid.h"
 #include "ctl.h"
+#include "rng.h"
 
 #define GEN_BATCH	500	/* rows per multi-row INSERT */
 #define GEN_TX		5000	/* rows per transaction */
@@ -95,44 +96,6 @@ static const char *const table_heads[T__MAX] = {
 static const int table_cols[T__MAX] = { 16, 6, 15, 12 };
 
 /* ----------------------------------------------------------- randomness */
-
-static uint64_t	 rng_state;
-
-static uint64_t
-rng_next(void)
-{
-	/* xorshift64*: small, fast, and the same on every platform. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
-/* Uniform in [0, n). */
-static long long
-rng_below(long long n)
-{
-	return n <= 0 ? 0 : (long long)(rng_next() % (uint64_t)n);
-}
-
-/* Uniform in [0, 1). */
-static double
-rng_unit(void)
-{
-	return (double)(rng_next() >> 11) / 9007199254740992.0;
-}
-
-static double
-rng_normal(void)
-{
-	double	 u = rng_unit(), v = rng_unit();
-
-	if (u < 1e-12)
-		u = 1e-12;
-	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
-
-#define PICK(a)	((a)[rng_below((long long)(sizeof(a) / sizeof((a)[0])))])
 
 /* A score 1-5 skewed positive: 5 40%, 4 35%, 3 15%, 2 7%, 1 3%. */
 static int
@@ -510,7 +473,7 @@ ctl_generate(struct ctl *c, int argc, char *argv[])
 		usage();
 		goto out;
 	}
-	rng_state = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + 1;
+	rng_seed(seed);
 
 	if (db_query(c->db, a, &rows, stmts[STMT_CUSTOMERS], "") != DB_OK)
 		goto dberr;

@@ -32,6 +32,7 @@
 #include "core/db.h"
 #include "core/survey_clean.h"
 #include "ctl.h"
+#include "rng.h"
 
 #define DEMO_TX		1000	/* responses per transaction */
 #define YEAR_S		(365LL * 86400)
@@ -142,42 +143,6 @@ static const char *const channels[] = {
 static const char *const staff_channels[] = { "visit", "phone", "event" };
 
 /* ----------------------------------------------------------- randomness */
-
-static uint64_t	 rng_state;
-
-static uint64_t
-rng_next(void)
-{
-	/* xorshift64*, as generate.c: the same seed, the same data. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
-static long long
-rng_below(long long n)
-{
-	return n <= 0 ? 0 : (long long)(rng_next() % (uint64_t)n);
-}
-
-static double
-rng_unit(void)
-{
-	return (double)(rng_next() >> 11) / 9007199254740992.0;
-}
-
-static double
-rng_normal(void)
-{
-	double	 u = rng_unit(), v = rng_unit();
-
-	if (u < 1e-12)
-		u = 1e-12;
-	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
-}
-
-#define PICK(a)	((a)[rng_below((long long)(sizeof(a) / sizeof((a)[0])))])
 
 static void
 rng_hex(char *out, size_t bytes)
@@ -524,7 +489,7 @@ ctl_survey_demo(struct ctl *c, int argc, char *argv[])
 		arena_free(a);
 		return 2;
 	}
-	rng_state = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + 1;
+	rng_seed(seed);
 	d.db = c->db;
 	d.now = time(NULL);
 	if ((e = db_query(c->db, a, &rows, stmts[STMT_EXISTS], "s", slug)) !=
