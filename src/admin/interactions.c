@@ -358,17 +358,6 @@ ilists_load(struct http_req *r, const struct customer *c, struct ilists *l)
 	return db_query(r->db, r->a, &l->users, stmts[STMT_EXECUTORS], "");
 }
 
-static int
-rows_have(const struct db_rows *rows, const char *val)
-{
-	size_t	 i;
-
-	for (i = 0; val != NULL && i < rows->n; i++)
-		if (strcmp(rows->v[i][0], val) == 0)
-			return 1;
-	return 0;
-}
-
 /* Options 1..5 of a score select, the chosen one marked. */
 static void
 score_options(struct tmpl_dict *d, const char *section, const char *cur)
@@ -590,17 +579,17 @@ admin_interaction_new(struct http_req *r)
 		fe[ne][0] = "date";
 		fe[ne++][1] = "interactions.err.future";
 	}
-	if (v[IF_METHOD].str != NULL && !rows_have(&l.methods,
+	if (v[IF_METHOD].str != NULL && !db_rows_have(&l.methods,
 	    v[IF_METHOD].str)) {
 		fe[ne][0] = "method";
 		fe[ne++][1] = "err.enum";
 	}
-	if (v[IF_CONTACT].str != NULL && !rows_have(&l.contacts,
+	if (v[IF_CONTACT].str != NULL && !db_rows_have(&l.contacts,
 	    v[IF_CONTACT].str)) {
 		fe[ne][0] = "contact";
 		fe[ne++][1] = "err.enum";
 	}
-	if (v[IF_EXECUTOR].str != NULL && !rows_have(&l.users,
+	if (v[IF_EXECUTOR].str != NULL && !db_rows_have(&l.users,
 	    v[IF_EXECUTOR].str)) {
 		fe[ne][0] = "executor";
 		fe[ne++][1] = "err.enum";

@@ -655,10 +655,7 @@ admin_invitations_generate(struct http_req *r)
 	    DB_OK)
 		return db_status(e);
 	if (v[F_CHANNEL].str != NULL) {
-		for (i = 0; i < ch.n; i++)
-			if (strcmp(ch.v[i][0], v[F_CHANNEL].str) == 0)
-				break;
-		if (i == ch.n) {
+		if (!db_rows_have(&ch, v[F_CHANNEL].str)) {
 			v[F_CHANNEL].err = "sv.invite.err.channel";
 			bad++;
 		}

@@ -133,17 +133,6 @@ struct offline {
 	int				 iv_done;	/* done meanwhile */
 };
 
-static int
-rows_have(const struct db_rows *rows, const char *val)
-{
-	size_t	 i;
-
-	for (i = 0; val != NULL && i < rows->n; i++)
-		if (strcmp(rows->v[i][0], val) == 0)
-			return 1;
-	return 0;
-}
-
 /* The survey's hub page (helper C's), for links back. */
 static const char *
 survey_url(struct offline *o)
@@ -508,7 +497,7 @@ admin_survey_offline(struct http_req *r)
 		fe[ne][0] = "date";
 		fe[ne++][1] = "sv.offline.err.after_close";
 	}
-	if (v[OF_CHANNEL].str != NULL && !rows_have(&o.channels,
+	if (v[OF_CHANNEL].str != NULL && !db_rows_have(&o.channels,
 	    v[OF_CHANNEL].str)) {
 		fe[ne][0] = "channel";
 		fe[ne++][1] = "sv.offline.err.channel";

@@ -635,3 +635,14 @@ db_like_anywhere(struct arena *a, const char *q)
 	*o = '\0';
 	return p;
 }
+
+int
+db_rows_have(const struct db_rows *rows, const char *val)
+{
+	size_t	 i;
+
+	for (i = 0; val != NULL && i < rows->n; i++)
+		if (rows->v[i][0] != NULL && strcmp(rows->v[i][0], val) == 0)
+			return 1;
+	return 0;
+}

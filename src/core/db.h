@@ -92,5 +92,7 @@ long long	 db_int(const char *);
  * use it with "LIKE ? ESCAPE '!'".
  */
 const char	*db_like_anywhere(struct arena *, const char *);
+/* 1 if the first column of some row equals val (NULL: 0). */
+int		 db_rows_have(const struct db_rows *, const char *);
 
 #endif
