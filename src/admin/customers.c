@@ -31,7 +31,13 @@
 #include "admin.h"
 
 #define CUST_PER_PAGE	50
-#define CUST_COUNT_CAP	100000	/* the count stops here ("100000+") */
+#define CUST_COUNT_CAP	100000	/* the count shown stops here ("100000+") */
+/*
+ * The counts themselves go on to twice that, so a page past the middle
+ * of up to CUST_COUNT_EXACT matches knows its distance from the end.
+ */
+#define CUST_COUNT_EXACT	200000
+#define CUST_COUNT_LIMIT	" LIMIT 200001) x"	/* one more, as SQL */
 #define EPOCH_TO_DAYS	719528	/* TO_DAYS('1970-01-01') */
 
 /* A fixed IN list of 50 parameters and its arguments. */
@@ -64,7 +70,8 @@
  * along the sort's index, which finds a page after reading about
  * (offset + 50) * customers / matches index entries; with other
  * filters, it is narrow up to SEARCH_NARROW_F matches, and beyond that
- * the most selective other filter drives.
+ * the other filters are read from covered indexes (shape_multi) and the
+ * search checked on the customers they leave.
  */
 #define SEARCH_NARROW	5000
 #define SEARCH_NARROW_F	20000
@@ -110,6 +117,12 @@
 #define ORDER_DUE	" ORDER BY c.next_due_on, c.id"
 #define ORDER_HEALTH	" ORDER BY c.health, c.id"
 #define ORDER_UPDATED	" ORDER BY c.updated_at DESC, c.id DESC"
+/* The same orders backwards (NULL last where they put it first). */
+#define ORDER_CODE_REV	" ORDER BY c.code DESC"
+#define ORDER_NAME_REV	" ORDER BY c.name DESC, c.id DESC"
+#define ORDER_DUE_REV	" ORDER BY c.next_due_on DESC, c.id DESC"
+#define ORDER_HEALTH_REV	" ORDER BY c.health DESC, c.id DESC"
+#define ORDER_UPDATED_REV	" ORDER BY c.updated_at, c.id"
 /* Columns of CUST_SELECT. */
 enum { L_ID, L_CODE, L_NAME, L_TIER, L_VALUE, L_STAGE, L_OWNER,
 	L_INDUSTRY, L_DUE, L_HEALTH, L_REVIEWED, L_UPDATED, L_KIND, L_CTYPE,
@@ -123,6 +136,11 @@ enum stmt {
 	STMT_CUST_ALL_BY_DUE,
 	STMT_CUST_ALL_BY_HEALTH,
 	STMT_CUST_ALL_BY_UPDATED,
+	STMT_CUST_ALL_REV_CODE,
+	STMT_CUST_ALL_REV_NAME,
+	STMT_CUST_ALL_REV_DUE,
+	STMT_CUST_ALL_REV_HEALTH,
+	STMT_CUST_ALL_REV_UPDATED,
 	STMT_CUST_EXPORT,
 	STMT_CUST_CONTACTS,
 	STMT_CUST_TAGS,
@@ -149,8 +167,11 @@ enum stmt {
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_CUST_COUNT_ALL */
-	"SELECT COUNT(*) FROM customer",
+	/*
+	 * STMT_CUST_COUNT_ALL: the customers per tier are kept by triggers
+	 * (tier_count, migration 0016); their sum is every customer.
+	 */
+	"SELECT COALESCE(SUM(n), 0) FROM tier_count",
 	/* STMT_CUST_ALL_BY_CODE */
 	CUST_ALL(ORDER_CODE),
 	/* STMT_CUST_ALL_BY_NAME */
@@ -161,6 +182,16 @@ static const char *const stmts[STMT__MAX] = {
 	CUST_ALL(ORDER_HEALTH),
 	/* STMT_CUST_ALL_BY_UPDATED */
 	CUST_ALL(ORDER_UPDATED),
+	/* STMT_CUST_ALL_REV_CODE: the same read from the end. */
+	CUST_ALL(ORDER_CODE_REV),
+	/* STMT_CUST_ALL_REV_NAME */
+	CUST_ALL(ORDER_NAME_REV),
+	/* STMT_CUST_ALL_REV_DUE */
+	CUST_ALL(ORDER_DUE_REV),
+	/* STMT_CUST_ALL_REV_HEALTH */
+	CUST_ALL(ORDER_HEALTH_REV),
+	/* STMT_CUST_ALL_REV_UPDATED */
+	CUST_ALL(ORDER_UPDATED_REV),
 	/* STMT_CUST_EXPORT: the next 50 after an id (keyset paging). */
 	CUST_SELECT CUST_WHERE " AND c.id > ? ORDER BY c.id LIMIT 50",
 	/* STMT_CUST_CONTACTS: the primary contacts of up to 50 ids. */
@@ -267,7 +298,9 @@ static const char *const list_sort_names[] = {
 	"CODE", "NAME", "DUE", "HEALTH", "UPDATED" };
 static const enum stmt list_all_stmts[] = {
 	STMT_CUST_ALL_BY_CODE, STMT_CUST_ALL_BY_NAME, STMT_CUST_ALL_BY_DUE,
-	STMT_CUST_ALL_BY_HEALTH, STMT_CUST_ALL_BY_UPDATED };
+	STMT_CUST_ALL_BY_HEALTH, STMT_CUST_ALL_BY_UPDATED,
+	STMT_CUST_ALL_REV_CODE, STMT_CUST_ALL_REV_NAME, STMT_CUST_ALL_REV_DUE,
+	STMT_CUST_ALL_REV_HEALTH, STMT_CUST_ALL_REV_UPDATED };
 static const char *const tiers[] = {
 	"core", "important", "basic", "dormant", NULL };
 static const char *const value_tags[] = {
@@ -598,12 +631,15 @@ extras_load(struct http_req *r, const struct db_rows *rows,
  * into a table that is never freed, so their addresses stay stable for
  * the statement cache; every value is still bound.
  *
- * A shape with at most one filter besides the department gets its own
- * statements holding only the real predicates.  A shape with more
- * filters is driven by its most selective filter as a real predicate,
- * the rest checked by the generic conditions.  That bounds the family
- * (21 + 10 shapes, 6 statements each: at most 186) and so the prepared
- * statements per connection.  Search joins the ids found by one scan
+ * A shape with one filter (and perhaps the department, if that filter
+ * is the search or a tag) gets its own statements holding only the real
+ * predicates.  Several column filters (the department one of them),
+ * perhaps with a broad search, share one family that reads covered
+ * indexes (migration 0017, shape_multi).  A shape with a narrow search
+ * or a tag among others is driven by it as a real predicate, the rest
+ * checked by the generic conditions.  That bounds the family (at most
+ * 36 shapes, 11 statements each: the count, five sort orders and the
+ * same backwards) and so the prepared statements per connection.  Search joins the ids found by one scan
  * of the narrow customer_search table (the mobiles only when the text
  * can be a phone number) rather than testing each customer, and its
  * page counts the matches (COUNT(*) OVER ()), so the matches are found
@@ -614,7 +650,7 @@ enum shape_bit {
 	B_UNREVIEWED, B_DEPT, B_QMOB, B__MAX
 };
 #define SHAPE_N		(1U << B__MAX)
-#define SHAPE_STMTS	6	/* the count, then one per sort order */
+#define SHAPE_STMTS	11	/* the count, the sort orders, backwards */
 #define SHAPE_MAXP	(4 + NFILT)
 
 /*
@@ -671,22 +707,32 @@ static const enum shape_bit shape_drivers[] = {
 	B_UNREVIEWED };
 static const char *const shape_orders[5] = {
 	ORDER_CODE, ORDER_NAME, ORDER_DUE, ORDER_HEALTH, ORDER_UPDATED };
-/* The same orders backwards (NULL last where they put it first). */
 static const char *const shape_orders_rev[5] = {
-	" ORDER BY c.code DESC", " ORDER BY c.name DESC, c.id DESC",
-	" ORDER BY c.next_due_on DESC, c.id DESC",
-	" ORDER BY c.health DESC, c.id DESC",
-	" ORDER BY c.updated_at, c.id" };
+	ORDER_CODE_REV, ORDER_NAME_REV, ORDER_DUE_REV, ORDER_HEALTH_REV,
+	ORDER_UPDATED_REV };
+/*
+ * A shape of several column filters (migration 0017): its count reads
+ * the covered range of the most selective filter index (the optimizer
+ * picks among these), its pages the sort's index, which carries every
+ * filtered column, so neither touches a row.
+ */
+#define MULTI_COUNT_FROM \
+	"customer c FORCE INDEX (k_customer_f_tier, k_customer_f_stage, " \
+	"k_customer_f_value, k_customer_f_owner, k_customer_f_dept, " \
+	"k_customer_f_industry, k_customer_health)"
+static const char *const shape_multi_from[5] = {
+	"customer c FORCE INDEX (k_customer_code_cover)",
+	"customer c FORCE INDEX (k_customer_name)",
+	"customer c FORCE INDEX (k_customer_due)",
+	"customer c FORCE INDEX (k_customer_health)",
+	"customer c FORCE INDEX (k_customer_updated)" };
 
 static const char	*shape_own[SHAPE_N][SHAPE_STMTS];
 static const char	*shape_driven[B__MAX][SHAPE_STMTS];
+/* Several column filters (no search, no tag): covered reads. */
+static const char	*shape_multi[SHAPE_STMTS];
 /* A broad search alone: [mobile too?][department?]. */
 static const char	*shape_wide[2][2][SHAPE_STMTS];
-/*
- * And read backwards, for a page past the middle of such a search
- * without the department (its count is known): [mobile too?].
- */
-static const char	*shape_wide_rev[2][SHAPE_STMTS];
 static pthread_once_t	 shape_once = PTHREAD_ONCE_INIT;
 
 /* A new string of the parts (NULL-terminated), never freed. */
@@ -713,36 +759,36 @@ shape_cat(const char *first, ...)
 }
 
 /*
- * The count and the sorted pages of the customers read from "from" (NULL:
- * the table) matching a condition (NULL: all); with counted, the pages
- * count all the matches too (a narrow search reads them all anyway).
+ * The count and the sorted pages, forwards then backwards, of the
+ * customers read from "from" (NULL: the table) matching a condition
+ * (NULL: all); with counted, the pages count all the matches too (a
+ * narrow search reads them all anyway).  With multi, the count and
+ * each page read the indexes named by MULTI_COUNT_FROM and
+ * shape_multi_from instead.
  */
 static void
-shape_fill_in(const char **out, const char *from, const char *cond,
-    int counted, const char *const *orders)
+shape_fill(const char **out, const char *from, const char *cond,
+    int counted, int multi)
 {
-	const char	*fw;
+	const char	*w, *f;
 	size_t		 i;
 
-	fw = shape_cat(from ? from : "customer c", cond ? " WHERE " : "",
-	    cond ? cond : "", NULL);
-	out[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM ", fw,
-	    " LIMIT 100001) x", NULL);
-	for (i = 0; i < 5; i++)
+	if (from == NULL)
+		from = "customer c";
+	w = shape_cat(cond ? " WHERE " : "", cond ? cond : "", NULL);
+	out[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM ",
+	    multi ? MULTI_COUNT_FROM : from, w, CUST_COUNT_LIMIT, NULL);
+	for (i = 0; i < 10; i++) {
+		f = multi ? shape_multi_from[i % 5] : from;
 		out[1 + i] = shape_cat(CUST_COLS, counted ? ", p.n" : "",
 		    " FROM (SELECT c.id", counted ? ", COUNT(*) OVER () n" : "",
-		    " FROM ", fw, orders[i], " LIMIT ? OFFSET ?) p "
+		    " FROM ", f, w, i < 5 ? shape_orders[i] :
+		    shape_orders_rev[i - 5], " LIMIT ? OFFSET ?) p "
 		    "JOIN customer c ON c.id = p.id "
 		    "LEFT JOIN `user` u ON u.id = c.owner_id",
-		    orders[i], NULL);
-	free((char *)fw);
-}
-
-static void
-shape_fill(const char **out, const char *from, const char *cond,
-    int counted)
-{
-	shape_fill_in(out, from, cond, counted, shape_orders);
+		    i < 5 ? shape_orders[i] : shape_orders_rev[i - 5], NULL);
+	}
+	free((char *)w);
 }
 
 static void gram_init(void);
@@ -772,7 +818,7 @@ shape_init(void)
 				    shape_frag[b].sql, NULL);
 			}
 		}
-		shape_fill(shape_own[m], from, cond, from != NULL);
+		shape_fill(shape_own[m], from, cond, from != NULL, 0);
 		free(own);
 	}
 	for (mob = 0; mob < 2; mob++)
@@ -781,16 +827,13 @@ shape_init(void)
 
 			cond = shape_cat(mob ? WIDE_COND_MOB : WIDE_COND,
 			    dept ? " AND c.department_id = ?" : "", NULL);
-			shape_fill(w, WIDE_FROM, cond, 0);
+			shape_fill(w, WIDE_FROM, cond, 0, 0);
 			/* Counted from the search table's side. */
 			free((char *)w[0]);
 			w[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM "
 			    "customer_search cs", dept ? " JOIN customer c "
 			    "ON c.id = cs.customer_id" : "", " WHERE ", cond,
-			    " LIMIT 100001) x", NULL);
-			if (!dept)
-				shape_fill_in(shape_wide_rev[mob], WIDE_FROM,
-				    cond, 0, shape_orders_rev);
+			    CUST_COUNT_LIMIT, NULL);
 			free((char *)cond);
 		}
 	gram_init();
@@ -799,14 +842,15 @@ shape_init(void)
 			continue;
 		if (SHAPE_FROM(b))
 			shape_fill(shape_driven[b], shape_frag[b].sql,
-			    CUST_COND, 1);
+			    CUST_COND, 1, 0);
 		else {
 			own = (char *)shape_cat(shape_frag[b].sql, " AND",
 			    CUST_COND, NULL);
-			shape_fill(shape_driven[b], NULL, own, 0);
+			shape_fill(shape_driven[b], NULL, own, 0, 0);
 			free(own);
 		}
 	}
+	shape_fill(shape_multi, NULL, CUST_COND, 0, 1);
 }
 
 #define SA1	p[0]
@@ -1100,7 +1144,7 @@ search_ids(struct http_req *r, const char **f, long long *matches,
 static const char *const *
 shape_choose(const char **f, const char **p, size_t *n, int wide)
 {
-	unsigned int	 m = 0, b, others, qbits;
+	unsigned int	 m = 0, b, others, qbits, cols;
 	size_t		 i, k;
 	int		 j;
 
@@ -1115,6 +1159,17 @@ shape_choose(const char **f, const char **p, size_t *n, int wide)
 		return NULL;
 	others = m & ~(1U << B_DEPT);
 	qbits = (1U << B_Q) | (1U << B_QMOB);
+	cols = m & ~qbits;
+	if ((m & (1U << B_TAG)) == 0 && ((m & qbits) == 0 ?
+	    (cols & (cols - 1)) != 0 : wide && (others & ~qbits) != 0)) {
+		/*
+		 * Several column filters (the department too), perhaps with
+		 * a broad search checked after them: covered reads.
+		 */
+		for (k = 0; k < NFILT; k++)
+			p[(*n)++] = f[k];
+		return shape_multi;
+	}
 	if (wide && (others & ~qbits) == 0) {
 		p[(*n)++] = f[1];
 		if (m & (1U << B_QMOB))
@@ -1195,7 +1250,7 @@ admin_customers(struct http_req *r)
 	long long		 total = 0, page, pages, matches = 0, known, off, lim;
 	size_t			 i, j;
 	size_t			 n;
-	int			 si, srch, again, wide;
+	int			 si, srch, again, wide, exact;
 	enum db_err		 e;
 
 	/* A filter that is not valid is no filter (a bookmark stays good). */
@@ -1235,14 +1290,18 @@ admin_customers(struct http_req *r)
 			total = db_int(rows.v[0][L_TOTAL]);
 	}
 	again = !srch || (rows.n == 0 && page > 1);
-	if (again && known >= 0)
+	exact = 0;
+	if (again && known >= 0) {
 		total = known;
-	else if (again) {
+		exact = 1;
+	} else if (again) {
 		if ((e = sh == NULL ? db_query(r->db, r->a, &cnt,
 		    stmts[STMT_CUST_COUNT_ALL], "") : shape_run(r->db, r->a,
 		    &cnt, sh[0], p, n, 0, 0, 0)) != DB_OK)
 			return db_status(e);
 		total = cnt.n ? db_int(cnt.v[0][0]) : 0;
+		/* The shapes' counts stop past CUST_COUNT_EXACT. */
+		exact = sh == NULL || total <= CUST_COUNT_EXACT;
 	} else if (rows.n == 0)
 		total = 0;
 	pages = ((total > CUST_COUNT_CAP ? CUST_COUNT_CAP : total) +
@@ -1255,15 +1314,16 @@ admin_customers(struct http_req *r)
 	if (srch && total == 0)
 		again = 0;
 	off = (page - 1) * CUST_PER_PAGE;
-	if (again && known >= 0 && off > known / 2 && off < known) {
+	if (again && exact && off > total / 2 && off < total) {
 		/*
-		 * A broad search's page past the middle: read from the end
+		 * A page past the middle of a known count: read from the end
 		 * (fewer index entries), then turn the page around.
 		 */
-		lim = known - off < CUST_PER_PAGE ? known - off : CUST_PER_PAGE;
-		if ((e = shape_run(r->db, r->a, &rows,
-		    shape_wide_rev[f[2] != NULL][1 + si], p, n, 1, lim,
-		    known - off - lim)) != DB_OK)
+		lim = total - off < CUST_PER_PAGE ? total - off : CUST_PER_PAGE;
+		if ((e = sh == NULL ? db_query(r->db, r->a, &rows,
+		    stmts[list_all_stmts[5 + si]], "ii", lim,
+		    total - off - lim) : shape_run(r->db, r->a, &rows,
+		    sh[6 + si], p, n, 1, lim, total - off - lim)) != DB_OK)
 			return db_status(e);
 		for (i = 0; i < rows.n / 2; i++) {
 			char **t = rows.v[i];
@@ -1276,9 +1336,8 @@ admin_customers(struct http_req *r)
 	if (again && (e = sh == NULL ?
 	    db_query(r->db, r->a, &rows,
 	    stmts[list_all_stmts[si]], "ii", (long long)CUST_PER_PAGE,
-	    (page - 1) * CUST_PER_PAGE) : shape_run(r->db, r->a, &rows,
-	    sh[1 + si], p, n, 1, (long long)CUST_PER_PAGE,
-	    (page - 1) * CUST_PER_PAGE)) != DB_OK)
+	    off) : shape_run(r->db, r->a, &rows,
+	    sh[1 + si], p, n, 1, (long long)CUST_PER_PAGE, off)) != DB_OK)
 		return db_status(e);
 	if ((e = extras_load(r, &rows, &x)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &owners, stmts[STMT_OWNERS], ""))
