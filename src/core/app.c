@@ -588,7 +588,21 @@ front_line(struct http_req *r, const struct route **rt)
 	return 0;
 }
 
-void
+/* Send the answer of a handler that returned st, and log the request. */
+static void
+respond(struct http_req *r, int st)
+{
+	if (st >= 400 && r->out->len == r->body_off)
+		st = page_error(r, st, NULL);
+	r->status = st;
+	if (http_send(r) == -1)
+		r->close = 1;
+	log_request(r->id, r->method_name ? r->method_name : "-",
+	    r->path ? r->path : "-", st, http_now_us() - r->start_us,
+	    r->user);
+}
+
+int
 app_handle(struct http_req *r)
 {
 	const struct route	*rt = NULL;
@@ -606,14 +620,18 @@ app_handle(struct http_req *r)
 		st = rt->fn(r);
 	else
 		http_drain(r);
-	if (st >= 400 && r->out->len == r->body_off)
-		st = page_error(r, st, NULL);
-	r->status = st;
-	if (http_send(r) == -1)
-		r->close = 1;
-	log_request(r->id, r->method_name ? r->method_name : "-",
-	    r->path ? r->path : "-", st, http_now_us() - r->start_us,
-	    r->user);
+	if (st == HTTP_DEFERRED)
+		return 1;	/* no longer ours: see app_resume */
+	respond(r, st);
+	return 0;
+}
+
+void
+app_resume(struct http_req *r, struct db *db, int st)
+{
+	r->db = db;
+	respond(r, st);
+	r->finish(r);
 }
 
 /*

@@ -70,8 +70,18 @@ extern struct app_config	app_cfg;
 int		 app_main(const struct program *, int, char *[]);
 /* Load config, catalogs and templates; 0 or -1 (message printed). */
 int		 app_setup(const struct program *, const char *);
-/* Run one request through the front line and send the response. */
-void		 app_handle(struct http_req *);
+/*
+ * Run one request through the front line and send the response: 0; or
+ * 1 when its handler deferred the answer (HTTP_DEFERRED), which
+ * app_resume then sends.
+ */
+int		 app_handle(struct http_req *);
+/*
+ * From any thread: send a deferred request's answer (status as a
+ * handler returns it, the page already in r->out if any), using db for
+ * whatever that needs, then hand r back to the server (r->finish).
+ */
+void		 app_resume(struct http_req *, struct db *, int);
 
 /* Message in the request's language. */
 const char	*msg(const struct http_req *, const char *);

@@ -36,6 +36,13 @@ struct db {
 	unsigned int	 err;
 	char		 errmsg[256];
 	struct cached	 cache[DB_NCACHE];
+	/* db_execv's parameter arrays, kept for the connection's life: a
+	 * group commit binds up to DB_MAXPARAMV values many times a second,
+	 * and fresh arrays of that size cost page faults each time. */
+	MYSQL_BIND	*vb;
+	unsigned long	*vlens;
+	my_bool		*vnulls;
+	size_t		 vcap;
 };
 
 void
@@ -103,12 +110,21 @@ disconnect(struct db *db)
 	db->in_tx = 0;
 }
 
+struct db *
+db_sibling(const struct db *db)
+{
+	return db_new(&db->conf);
+}
+
 void
 db_free(struct db *db)
 {
 	if (db == NULL)
 		return;
 	disconnect(db);
+	free(db->vb);
+	free(db->vlens);
+	free(db->vnulls);
 	free(db);
 }
 
@@ -496,18 +512,26 @@ db_execv(struct db *db, unsigned long long *affected,
 	MYSQL_BIND	*b;
 	unsigned long	*lens;
 	my_bool		*nulls;
-	enum db_err	 e;
 	size_t		 i, n = strlen(fmt);
 
 	if (n == 0 || n > DB_MAXPARAMV)
 		return DB_ERROR;
-	b = calloc(n, sizeof(*b));
-	lens = calloc(n, sizeof(*lens));
-	nulls = calloc(n, sizeof(*nulls));
-	if (b == NULL || lens == NULL || nulls == NULL) {
-		e = DB_ERROR;
-		goto out;
+	if (n > db->vcap) {
+		free(db->vb);
+		free(db->vlens);
+		free(db->vnulls);
+		db->vb = calloc(n, sizeof(*db->vb));
+		db->vlens = calloc(n, sizeof(*db->vlens));
+		db->vnulls = calloc(n, sizeof(*db->vnulls));
+		if (db->vb == NULL || db->vlens == NULL || db->vnulls == NULL)
+			arena_oom();
+		db->vcap = n;
 	}
+	b = db->vb;
+	lens = db->vlens;
+	nulls = db->vnulls;
+	memset(b, 0, n * sizeof(*b));
+	memset(nulls, 0, n * sizeof(*nulls));
 	for (i = 0; i < n; i++) {
 		switch (fmt[i]) {
 		case 'i':
@@ -532,17 +556,11 @@ db_execv(struct db *db, unsigned long long *affected,
 			b[i].length = &lens[i];
 			break;
 		default:
-			e = DB_ERROR;
-			goto out;
+			return DB_ERROR;
 		}
 	}
-	e = run(db, NULL, NULL, affected, insert_id, sql, fmt, NULL, b,
+	return run(db, NULL, NULL, affected, insert_id, sql, fmt, NULL, b,
 	    (int)n);
-out:
-	free(b);
-	free(lens);
-	free(nulls);
-	return e;
 }
 
 enum db_err

@@ -52,6 +52,8 @@ int		 db_library_init(void);
 void		 db_library_end(void);
 struct db	*db_new(const struct db_conf *);
 void		 db_free(struct db *);
+/* A new, not yet connected handle with the same settings as db. */
+struct db	*db_sibling(const struct db *);
 /* Connect if not connected; DB_OK or DB_UNAVAILABLE. */
 enum db_err	 db_ensure(struct db *);
 /* Round trip to the server, reconnecting if needed. */

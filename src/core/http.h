@@ -88,7 +88,19 @@ struct http_req {
 	size_t			 body_off;	/* where the body starts in out */
 	int			 close;		/* drop the FastCGI connection */
 	int			 body_read;	/* body consumed to the end */
+
+	/*
+	 * Answering later.  Where the server sets can_defer (its threads;
+	 * not CGI), a handler may return HTTP_DEFERRED after handing r to
+	 * code that, from any thread and once it knows the answer, calls
+	 * app_resume(r, db, status).  The handler must not touch r after
+	 * handing it over; r's arena lives until the server's finish.
+	 */
+	int			 can_defer;
+	void			(*finish)(struct http_req *);	/* server's */
 };
+
+#define HTTP_DEFERRED	(-1)	/* a handler's "answered later" */
 
 const char	*http_reason(int);
 long long	 http_now_us(void);

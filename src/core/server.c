@@ -46,10 +46,25 @@
 
 struct worker {
 	pthread_t	 tid;
+	struct db	*db;
+};
+
+/*
+ * What one request needs while it is answered: its libfcgi state, its
+ * memory and its response.  A worker takes a slot per request; a
+ * request whose answer is deferred (see http.h) keeps its slot until
+ * app_resume, while the worker goes on with a fresh one.  Two holders
+ * (the worker's call and the answer) release a slot.
+ */
+struct slot {
+	FCGX_Request	 fcgi;
+	struct http_io	 io;
+	struct http_req	 r;
 	struct arena	*a;
 	struct buf	 out;
-	struct db	*db;
-	FCGX_Request	 fcgi;
+	atomic_int	 refs;
+	struct slot	*next;		/* free list */
+	struct slot	*all;		/* every slot, freed at the end */
 };
 
 static const struct program	*prog;
@@ -60,6 +75,9 @@ static atomic_int		 stopping;
 static atomic_int		 listen_closed;
 static pthread_mutex_t		 llock = PTHREAD_MUTEX_INITIALIZER;
 static char			 unix_path[108];	/* removed at exit */
+
+static pthread_mutex_t		 slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct slot		*slot_free, *slot_all;
 
 /* Connections parked in epoll between requests: closed at the end. */
 static unsigned char		*parked;
@@ -126,52 +144,49 @@ cgi_write(void *ctx, const char *p, size_t n)
 	return 0;
 }
 
-static void
-worker_init(struct worker *w)
+/*
+ * One request through the application; 1 if its answer was deferred
+ * (only where fin, which ends a request answered later, is given).
+ */
+static int
+run_request(struct http_req *r, struct arena *a, struct buf *out,
+    const struct http_io *io, struct db *db, void (*fin)(struct http_req *))
 {
-	memset(w, 0, sizeof(*w));
-	w->a = arena_new();
-	w->db = db_new(&dbconf);
+	memset(r, 0, sizeof(*r));
+	r->a = a;
+	r->io = io;
+	r->prog = prog;
+	r->conf = app_cfg.conf;
+	r->db = db;
+	r->out = out;
+	r->can_defer = fin != NULL;
+	r->finish = fin;
+	return app_handle(r);
 }
 
+/* Big one-off responses should not pin memory in an idle slot. */
 static void
-worker_fini(struct worker *w)
+trim(struct arena *a, struct buf *out)
 {
-	db_free(w->db);
-	arena_free(w->a);
-	buf_free(&w->out);
-}
-
-static void
-run_request(struct worker *w, const struct http_io *io)
-{
-	struct http_req	 r;
-
-	memset(&r, 0, sizeof(r));
-	r.a = w->a;
-	r.io = io;
-	r.prog = prog;
-	r.conf = app_cfg.conf;
-	r.db = w->db;
-	r.out = &w->out;
-	app_handle(&r);
-	arena_reset(w->a);
-	if (r.close)
-		w->fcgi.keepConnection = 0;
-	/* Big one-off responses should not pin memory in an idle worker. */
-	if (w->out.cap > 4 * 1024 * 1024)
-		buf_free(&w->out);
+	arena_reset(a);
+	if (out->cap > 4 * 1024 * 1024)
+		buf_free(out);
 }
 
 static int
 serve_cgi(void)
 {
-	struct worker	 w;
 	struct http_io	 io = { NULL, cgi_param, cgi_read, cgi_write };
+	struct http_req	 r;
+	struct buf	 out;
+	struct arena	*a = arena_new();
+	struct db	*db = db_new(&dbconf);
 
-	worker_init(&w);
-	run_request(&w, &io);
-	worker_fini(&w);
+	memset(&out, 0, sizeof(out));
+	(void)run_request(&r, a, &out, &io, db, NULL);
+	db_free(db);
+	arena_free(a);
+	buf_free(&out);
 	return 0;
 }
 
@@ -218,28 +233,87 @@ accept_all(void)
 		log_warnx("accept: %s", strerror(errno));
 }
 
-/* One request on a connection with bytes waiting; park or close it. */
-static void
-serve_conn(struct worker *w, const struct http_io *io, int fd)
+static struct slot *
+slot_get(void)
 {
-	set_parked(fd, 0);
-	w->fcgi.ipcFd = fd;
-	w->fcgi.keepConnection = 1;
-	if (FCGX_Accept_r(&w->fcgi) < 0) {
-		/* libfcgi closed the connection (EOF or garbage). */
-		w->fcgi.ipcFd = -1;
+	struct slot	*sl;
+
+	pthread_mutex_lock(&slot_lock);
+	if ((sl = slot_free) != NULL)
+		slot_free = sl->next;
+	pthread_mutex_unlock(&slot_lock);
+	if (sl != NULL)
+		return sl;
+	if ((sl = calloc(1, sizeof(*sl))) == NULL)
+		arena_oom();
+	sl->a = arena_new();
+	/* listen_sock -1: a broken connection fails, never blocks in
+	 * accept. */
+	FCGX_InitRequest(&sl->fcgi, -1, 0);
+	sl->io.ctx = &sl->fcgi;
+	sl->io.param = fcgi_param;
+	sl->io.read = fcgi_read;
+	sl->io.write = fcgi_write;
+	pthread_mutex_lock(&slot_lock);
+	sl->all = slot_all;
+	slot_all = sl;
+	pthread_mutex_unlock(&slot_lock);
+	return sl;
+}
+
+static void
+slot_unref(struct slot *sl)
+{
+	if (atomic_fetch_sub(&sl->refs, 1) != 1)
 		return;
-	}
-	run_request(w, io);
-	FCGX_Finish_r(&w->fcgi);
-	if (w->fcgi.ipcFd >= 0) {
+	trim(sl->a, &sl->out);
+	pthread_mutex_lock(&slot_lock);
+	sl->next = slot_free;
+	slot_free = sl;
+	pthread_mutex_unlock(&slot_lock);
+}
+
+/* The request is answered: end it, park or close its connection. */
+static void
+finish(struct http_req *r)
+{
+	struct slot	*sl = (struct slot *)(void *)((char *)r -
+			    offsetof(struct slot, r));
+
+	if (r->close)
+		sl->fcgi.keepConnection = 0;
+	FCGX_Finish_r(&sl->fcgi);
+	if (sl->fcgi.ipcFd >= 0) {
 		/* Stopping: the web server reconnects elsewhere. */
 		if (atomic_load(&stopping))
-			close(w->fcgi.ipcFd);
+			close(sl->fcgi.ipcFd);
 		else
-			arm(w->fcgi.ipcFd, EPOLL_CTL_MOD);
+			arm(sl->fcgi.ipcFd, EPOLL_CTL_MOD);
 	}
-	w->fcgi.ipcFd = -1;
+	sl->fcgi.ipcFd = -1;
+	slot_unref(sl);
+}
+
+/* One request on a connection with bytes waiting. */
+static void
+serve_conn(struct worker *w, int fd)
+{
+	struct slot	*sl = slot_get();
+
+	set_parked(fd, 0);
+	sl->fcgi.ipcFd = fd;
+	sl->fcgi.keepConnection = 1;
+	if (FCGX_Accept_r(&sl->fcgi) < 0) {
+		/* libfcgi closed the connection (EOF or garbage). */
+		sl->fcgi.ipcFd = -1;
+		atomic_store(&sl->refs, 1);
+		slot_unref(sl);
+		return;
+	}
+	atomic_store(&sl->refs, 2);
+	if (run_request(&sl->r, sl->a, &sl->out, &sl->io, w->db, finish) == 0)
+		finish(&sl->r);
+	slot_unref(sl);
 }
 
 /*
@@ -252,13 +326,9 @@ static void *
 worker_main(void *arg)
 {
 	struct worker		*w = arg;
-	struct http_io		 io = { &w->fcgi, fcgi_param, fcgi_read,
-				    fcgi_write };
 	struct epoll_event	 ev;
 	int			 n, stop;
 
-	/* listen_sock -1: a broken connection fails, never blocks in accept. */
-	FCGX_InitRequest(&w->fcgi, -1, 0);
 	for (;;) {
 		stop = atomic_load(&stopping);
 		if (stop && !atomic_load(&listen_closed)) {
@@ -290,7 +360,7 @@ worker_main(void *arg)
 			pthread_mutex_unlock(&llock);
 			continue;
 		}
-		serve_conn(w, &io, ev.data.fd);
+		serve_conn(w, ev.data.fd);
 	}
 	return NULL;
 }
@@ -380,6 +450,7 @@ static int
 serve_fcgi(int fd, int nthreads)
 {
 	struct worker		*w;
+	struct slot		*sl;
 	struct sigaction	 sa;
 	int			 i;
 	size_t			 k;
@@ -412,7 +483,7 @@ serve_fcgi(int fd, int nthreads)
 	if ((w = calloc((size_t)nthreads, sizeof(*w))) == NULL)
 		arena_oom();
 	for (i = 0; i < nthreads; i++) {
-		worker_init(&w[i]);
+		w[i].db = db_new(&dbconf);
 		if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0) {
 			fprintf(stderr, "%s: cannot start threads\n",
 			    prog->name);
@@ -422,7 +493,14 @@ serve_fcgi(int fd, int nthreads)
 	log_info("serving with %d threads", nthreads);
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(w[i].tid, NULL);
-		worker_fini(&w[i]);
+		db_free(w[i].db);
+	}
+	/* Every deferred answer was sent before its worker could end. */
+	while ((sl = slot_all) != NULL) {
+		slot_all = sl->all;
+		arena_free(sl->a);
+		buf_free(&sl->out);
+		free(sl);
 	}
 	/* Every request sent has been answered: drop the idle connections. */
 	for (k = 0; k < nparked_max; k++)

@@ -1252,9 +1252,9 @@ store_many(struct db *db, struct survey_submit **b, size_t n,
 struct group_item {
 	struct survey_submit	*s;
 	enum db_err		 e;
-	int			 done;
-	int			 lead;	/* handed the next group */
-	pthread_cond_t		 cond;	/* its caller waits on it alone */
+	int			 done;	/* a waiting caller's: under group_lock */
+	int			 later;	/* s->done is called, then it is freed */
+	pthread_cond_t		 cond;	/* a waiting caller waits on it alone */
 	struct group_item	*next;
 };
 
@@ -1268,6 +1268,16 @@ struct group {
 static pthread_mutex_t	 group_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct group_item *group_head, **group_tail = &group_head;
 static int		 group_busy;
+/*
+ * Leaders store their groups on connections of their own, one per
+ * leader place, not on their request thread's: so the multi-row shapes
+ * (up to GROUP_MAX + MULTI_SHAPES statements, the largest with 1,024
+ * parameters) are prepared on GROUP_LEADERS connections once, not on
+ * every thread's connection.  Opened on first use, kept for the
+ * process's life.
+ */
+static struct db	*group_db[GROUP_LEADERS];
+static int		 group_db_busy[GROUP_LEADERS];
 
 static enum db_err
 group_tx(struct db *db, void *arg)
@@ -1339,15 +1349,29 @@ group_tx(struct db *db, void *arg)
 	return DB_OK;
 }
 
-/* Store the oldest queued submissions as one group (lock held). */
+/*
+ * Store the oldest queued submissions as one group (group_lock held, a
+ * leader place free, the queue not empty; held again on return).  The
+ * group's callers waiting are woken; for those answered later, done
+ * runs here, after the commit, with own: this thread's connection, idle
+ * meanwhile.
+ */
 static void
-group_lead(struct db *db)
+group_lead(struct db *own)
 {
-	struct group_item	*it;
+	struct group_item	*it, *later[GROUP_MAX];
 	struct group		 g;
-	size_t			 i;
+	struct db		*db;
+	size_t			 i, nl;
+	int			 slot;
 
 	group_busy++;
+	for (slot = 0; group_db_busy[slot]; slot++)
+		;
+	group_db_busy[slot] = 1;
+	if (group_db[slot] == NULL)
+		group_db[slot] = db_sibling(own);
+	db = group_db[slot];
 	for (g.n = 0; g.n < GROUP_MAX && (it = group_head) != NULL; g.n++) {
 		if ((group_head = it->next) == NULL)
 			group_tail = &group_head;
@@ -1361,21 +1385,44 @@ group_lead(struct db *db)
 		for (i = 0; i < g.n; i++)
 			g.items[i]->e = survey_store(db, g.items[i]->s);
 	arena_free(g.a);
+	for (i = 0; i < g.n; i++)
+		if (g.items[i]->e != DB_OK)
+			g.items[i]->s->response_id = 0;
 
 	pthread_mutex_lock(&group_lock);
 	group_busy--;
-	/* Wake exactly the callers of this group ... */
-	for (i = 0; i < g.n; i++) {
-		if (g.items[i]->e != DB_OK)
-			g.items[i]->s->response_id = 0;
+	group_db_busy[slot] = 0;
+	/* A woken caller's item is gone once the lock is let go. */
+	for (i = 0, nl = 0; i < g.n; i++) {
+		if (g.items[i]->later) {
+			later[nl++] = g.items[i];
+			continue;
+		}
 		g.items[i]->done = 1;
 		pthread_cond_signal(&g.items[i]->cond);
 	}
-	/* ... and hand the next group to the oldest waiting one. */
-	if (group_head != NULL && !group_head->lead) {
-		group_head->lead = 1;
-		pthread_cond_signal(&group_head->cond);
+	pthread_mutex_unlock(&group_lock);
+	/* The answers go out while another group may be filling or
+	 * committing. */
+	for (i = 0; i < nl; i++) {
+		later[i]->s->done(later[i]->s, later[i]->e, own);
+		free(later[i]);
 	}
+	pthread_mutex_lock(&group_lock);
+}
+
+/*
+ * Queue it, and lead groups while a leader place is free and anything
+ * is queued (lock held).  A leader goes on until the queue is empty, so
+ * nothing queued waits without one.
+ */
+static void
+group_enter(struct db *db, struct group_item *it)
+{
+	*group_tail = it;
+	group_tail = &it->next;
+	while (group_busy < GROUP_LEADERS && group_head != NULL)
+		group_lead(db);
 }
 
 enum db_err
@@ -1387,23 +1434,29 @@ survey_store_grouped(struct db *db, struct survey_submit *s)
 	me.s = s;
 	pthread_cond_init(&me.cond, NULL);
 	pthread_mutex_lock(&group_lock);
-	*group_tail = &me;
-	group_tail = &me.next;
+	group_enter(db, &me);
 	while (!me.done) {
-		/* Lead a group when a place is free or it was handed over
-		 * (the submission may be in another group by then). */
-		if ((me.lead || group_busy < GROUP_LEADERS) &&
-		    group_head != NULL) {
-			me.lead = 0;
-			group_lead(db);
-			continue;
-		}
-		me.lead = 0;
 		pthread_cond_wait(&me.cond, &group_lock);
+		while (group_busy < GROUP_LEADERS && group_head != NULL)
+			group_lead(db);
 	}
 	pthread_mutex_unlock(&group_lock);
 	pthread_cond_destroy(&me.cond);
 	return me.e;
+}
+
+void
+survey_store_later(struct db *db, struct survey_submit *s)
+{
+	struct group_item	*it;
+
+	if ((it = calloc(1, sizeof(*it))) == NULL)
+		arena_oom();
+	it->s = s;
+	it->later = 1;
+	pthread_mutex_lock(&group_lock);
+	group_enter(db, it);
+	pthread_mutex_unlock(&group_lock);
 }
 
 enum db_err

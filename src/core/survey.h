@@ -183,6 +183,10 @@ struct survey_submit {
 	 * the group's multi-row statements. */
 	int				 also_first;
 	long long			 response_id;	/* out */
+	/* survey_store_later's callback, and anything for it. */
+	void				(*done)(struct survey_submit *,
+					    enum db_err, struct db *);
+	void				*done_arg;
 };
 
 /* An invitation found by its token. */
@@ -253,6 +257,13 @@ enum db_err	 survey_store(struct db *, struct survey_submit *);
  * rolled back alone; the callback may run more than once.
  */
 enum db_err	 survey_store_grouped(struct db *, struct survey_submit *);
+/*
+ * The same without waiting: s->done(s, result, db) runs exactly once,
+ * from whichever thread stores the group (maybe this one, before this
+ * returns), after the commit; db is that thread's own connection, free
+ * for the callback's use.  s must stay valid until then.
+ */
+void		 survey_store_later(struct db *, struct survey_submit *);
 
 /*
  * Find the invitation of a token (the text in the link; the table keeps

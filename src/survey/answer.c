@@ -331,17 +331,60 @@ rate_purge(struct http_req *r)
 	(void)db_exec(r->db, NULL, NULL, stmts[STMT_RATE_PURGE], "");
 }
 
+/* A submission on its way: what its answer needs once it is stored. */
+struct pending {
+	struct http_req		*r;
+	const struct survey_def	*d;
+	struct survey_submit	 s;
+	struct survey_answers	 ans;
+	struct rate		 rt;
+};
+
+/* The answer to a stored (or refused) submission. */
+static int
+stored(struct http_req *r, struct pending *p, enum db_err e)
+{
+	if (e == DB_DUPLICATE)
+		return state_page(r, 409, "sv.public.already", NULL);
+	if (e == DB_ERROR && p->s.also != NULL && p->rt.retry_s > 0) {
+		http_header(r, "Retry-After", arena_printf(r->a, "%lld",
+		    p->rt.retry_s));
+		return state_page(r, 429, "sv.public.ratelimit",
+		    arena_printf(r->a, "%lld", (p->rt.retry_s + 59) / 60));
+	}
+	if (e != DB_OK)
+		return db_status(e);
+	http_redirect(r, 303, arena_printf(r->a, "%s/thanks", r->path));
+	return 303;
+}
+
+/* survey_store_later's callback, in the thread that stored the group. */
+static void
+stored_later(struct survey_submit *s, enum db_err e, struct db *db)
+{
+	struct pending	*p = s->done_arg;
+	struct http_req	*r = p->r;
+	int		 st;
+
+	r->db = db;
+	st = stored(r, p, e);
+	survey_put(p->d);
+	app_resume(r, db, st);
+}
+
+/*
+ * Validate and store; the status, or HTTP_DEFERRED when the answer is
+ * sent once the submission's group has committed (then d is put there).
+ */
 static int
 submit(struct http_req *r, const struct survey_def *d)
 {
-	struct survey_answers	 ans;
-	struct survey_submit	 s;
-	struct rate		 rt;
+	struct pending		*p;
+	struct survey_submit	*s;
 	struct who		 w;
 	const char		*stamp, *hp;
-	char			 mac[65];
+	char			*mac;
 	long long		 started, now = (long long)time(NULL);
-	enum db_err		 e;
 	int			 st;
 
 	if ((st = gate(r, d, &w)) != 0)
@@ -352,52 +395,49 @@ submit(struct http_req *r, const struct survey_def *d)
 		    r->path));
 		return 303;
 	}
+	p = arena_calloc(r->a, 1, sizeof(*p));
+	p->r = r;
+	p->d = d;
+	s = &p->s;
 	stamp = kv_get(&r->form, "_st");
 	started = stamp_check(r, d, stamp);
-	if (survey_form_parse(r->a, d, &r->form, &ans) > 0)
-		return show_form(r, d, &w, &ans, started ? stamp :
+	if (survey_form_parse(r->a, d, &r->form, &p->ans) > 0)
+		return show_form(r, d, &w, &p->ans, started ? stamp :
 		    stamp_new(r, d), 422);
 
-	memset(&s, 0, sizeof(s));
-	s.def = d;
-	s.ans = &ans;
-	s.lang = r->lang;
-	s.started_at = started;
-	s.duration_s = started ? now - started : 0;
+	s->def = d;
+	s->ans = &p->ans;
+	s->lang = r->lang;
+	s->started_at = started;
+	s->duration_s = started ? now - started : 0;
+	mac = arena_alloc(r->a, 65);
 	survey_mac(arena_printf(r->a, "addr:%s", r->remote_addr ?
 	    r->remote_addr : ""), mac);
 	mac[32] = '\0';
-	s.addr_hash = mac;
+	s->addr_hash = mac;
 	if (w.inv.id != 0) {
-		s.invitation_id = w.inv.id;
-		s.customer_id = w.inv.customer_id;
-		s.channel = w.inv.channel;
-		s.pilot = w.inv.pilot;
+		s->invitation_id = w.inv.id;
+		s->customer_id = w.inv.customer_id;
+		s->channel = w.inv.channel;
+		s->pilot = w.inv.pilot;
 	} else {
-		s.channel = "link";
-		memset(&rt, 0, sizeof(rt));
-		rt.addr = mac;
-		rt.a = r->a;
-		if ((rt.limit = rate_per_hour(r)) > 0) {
-			s.also = rate_tx;
-			s.also_arg = &rt;
-			s.also_first = 1;	/* needs none of the rows */
+		s->channel = "link";
+		p->rt.addr = mac;
+		p->rt.a = r->a;
+		if ((p->rt.limit = rate_per_hour(r)) > 0) {
+			s->also = rate_tx;
+			s->also_arg = &p->rt;
+			s->also_first = 1;	/* needs none of the rows */
 		}
 		rate_purge(r);
 	}
-	e = survey_store_grouped(r->db, &s);
-	if (e == DB_DUPLICATE)
-		return state_page(r, 409, "sv.public.already", NULL);
-	if (e == DB_ERROR && s.also != NULL && rt.retry_s > 0) {
-		http_header(r, "Retry-After", arena_printf(r->a, "%lld",
-		    rt.retry_s));
-		return state_page(r, 429, "sv.public.ratelimit",
-		    arena_printf(r->a, "%lld", (rt.retry_s + 59) / 60));
+	if (r->can_defer) {
+		s->done = stored_later;
+		s->done_arg = p;
+		survey_store_later(r->db, s);	/* r may be answered already */
+		return HTTP_DEFERRED;
 	}
-	if (e != DB_OK)
-		return db_status(e);
-	http_redirect(r, 303, arena_printf(r->a, "%s/thanks", r->path));
-	return 303;
+	return stored(r, p, survey_store_grouped(r->db, s));
 }
 
 int
@@ -411,8 +451,8 @@ answer_post(struct http_req *r)
 		return db_status(e);
 	if (d == NULL)
 		return state_page(r, 404, "sv.public.unknown", NULL);
-	st = submit(r, d);
-	survey_put(d);
+	if ((st = submit(r, d)) != HTTP_DEFERRED)
+		survey_put(d);
 	return st;
 }
 
