@@ -78,6 +78,7 @@ static char			 unix_path[108];	/* removed at exit */
 
 static pthread_mutex_t		 slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot		*slot_free, *slot_all;
+static atomic_int		 slots_out;	/* requests not yet ended */
 
 /* Connections parked in epoll between requests: closed at the end. */
 static unsigned char		*parked;
@@ -238,6 +239,7 @@ slot_get(void)
 {
 	struct slot	*sl;
 
+	atomic_fetch_add(&slots_out, 1);
 	pthread_mutex_lock(&slot_lock);
 	if ((sl = slot_free) != NULL)
 		slot_free = sl->next;
@@ -271,6 +273,7 @@ slot_unref(struct slot *sl)
 	sl->next = slot_free;
 	slot_free = sl;
 	pthread_mutex_unlock(&slot_lock);
+	atomic_fetch_sub(&slots_out, 1);
 }
 
 /* The request is answered: end it, park or close its connection. */
@@ -495,13 +498,20 @@ serve_fcgi(int fd, int nthreads)
 		pthread_join(w[i].tid, NULL);
 		db_free(w[i].db);
 	}
-	/* Every deferred answer was sent before its worker could end. */
-	while ((sl = slot_all) != NULL) {
-		slot_all = sl->all;
-		arena_free(sl->a);
-		buf_free(&sl->out);
-		free(sl);
-	}
+	/* Answers deferred to other threads (a commit under way) go out
+	 * before their slots go. */
+	for (k = 0; atomic_load(&slots_out) > 0 && k < 60000; k++)
+		usleep(1000);
+	if (atomic_load(&slots_out) > 0)
+		log_warnx("%d deferred answers still pending at exit",
+		    atomic_load(&slots_out));
+	else
+		while ((sl = slot_all) != NULL) {
+			slot_all = sl->all;
+			arena_free(sl->a);
+			buf_free(&sl->out);
+			free(sl);
+		}
 	/* Every request sent has been answered: drop the idle connections. */
 	for (k = 0; k < nparked_max; k++)
 		if (parked[k])

@@ -1073,13 +1073,15 @@ survey_store(struct db *db, struct survey_submit *s)
 }
 
 /*
- * Group commit: concurrent survey_store_grouped calls of one process
- * share transactions.  The first caller that finds no transaction under
- * way (or fewer than GROUP_LEADERS) becomes a leader: it takes up to
- * GROUP_MAX queued submissions,
- * stores them in one transaction on its own connection (one commit, one
- * log flush for all) and wakes their callers; meanwhile new callers
- * queue for the next group.  A submission whose invitation is used gets
+ * Group commit: concurrent submissions of one process share
+ * transactions.  They queue; each of GROUP_LEADERS committer threads,
+ * started on first use with a database connection of its own, takes up
+ * to GROUP_MAX queued submissions, stores them in one transaction (one
+ * commit, one log flush for all) and then calls each one's done.
+ * Meanwhile new submissions queue for the next group, so groups grow
+ * with the load; request threads never wait on the database for it,
+ * and the multi-row shapes below are prepared on GROUP_LEADERS
+ * connections only.  A submission whose invitation is used gets
  * DB_DUPLICATE alone; a submission whose also callback fails is rolled
  * back alone (to a savepoint) with that callback's result; any other
  * failure rolls the group back, and the leader then stores each of its
@@ -1252,9 +1254,6 @@ store_many(struct db *db, struct survey_submit **b, size_t n,
 struct group_item {
 	struct survey_submit	*s;
 	enum db_err		 e;
-	int			 done;	/* a waiting caller's: under group_lock */
-	int			 later;	/* s->done is called, then it is freed */
-	pthread_cond_t		 cond;	/* a waiting caller waits on it alone */
 	struct group_item	*next;
 };
 
@@ -1266,18 +1265,10 @@ struct group {
 };
 
 static pthread_mutex_t	 group_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 group_wake = PTHREAD_COND_INITIALIZER;
 static struct group_item *group_head, **group_tail = &group_head;
-static int		 group_busy;
-/*
- * Leaders store their groups on connections of their own, one per
- * leader place, not on their request thread's: so the multi-row shapes
- * (up to GROUP_MAX + MULTI_SHAPES statements, the largest with 1,024
- * parameters) are prepared on GROUP_LEADERS connections once, not on
- * every thread's connection.  Opened on first use, kept for the
- * process's life.
- */
-static struct db	*group_db[GROUP_LEADERS];
-static int		 group_db_busy[GROUP_LEADERS];
+static int		 group_idle;	/* committers waiting for work */
+static int		 group_started;
 
 static enum db_err
 group_tx(struct db *db, void *arg)
@@ -1349,114 +1340,102 @@ group_tx(struct db *db, void *arg)
 	return DB_OK;
 }
 
-/*
- * Store the oldest queued submissions as one group (group_lock held, a
- * leader place free, the queue not empty; held again on return).  The
- * group's callers waiting are woken; for those answered later, done
- * runs here, after the commit, with own: this thread's connection, idle
- * meanwhile.
- */
+/* Store one group on db and answer its submissions (lock not held). */
 static void
-group_lead(struct db *own)
+group_commit(struct db *db, struct group *g)
 {
-	struct group_item	*it, *later[GROUP_MAX];
+	size_t			 i;
+
+	g->a = arena_new();
+	g->multi = multi_check(db);
+	if (db_tx(db, group_tx, g) != DB_OK)
+		for (i = 0; i < g->n; i++)
+			g->items[i]->e = survey_store(db, g->items[i]->s);
+	arena_free(g->a);
+	for (i = 0; i < g->n; i++) {
+		struct group_item	*it = g->items[i];
+
+		if (it->e != DB_OK)
+			it->s->response_id = 0;
+		it->s->done(it->s, it->e, db);
+		free(it);
+	}
+}
+
+static void *
+committer(void *arg)
+{
+	struct db		*db = arg;
+	struct group_item	*it;
 	struct group		 g;
-	struct db		*db;
-	size_t			 i, nl;
-	int			 slot;
-
-	group_busy++;
-	for (slot = 0; group_db_busy[slot]; slot++)
-		;
-	group_db_busy[slot] = 1;
-	if (group_db[slot] == NULL)
-		group_db[slot] = db_sibling(own);
-	db = group_db[slot];
-	for (g.n = 0; g.n < GROUP_MAX && (it = group_head) != NULL; g.n++) {
-		if ((group_head = it->next) == NULL)
-			group_tail = &group_head;
-		g.items[g.n] = it;
-	}
-	pthread_mutex_unlock(&group_lock);
-
-	g.a = arena_new();
-	g.multi = multi_check(db);
-	if (db_tx(db, group_tx, &g) != DB_OK)
-		for (i = 0; i < g.n; i++)
-			g.items[i]->e = survey_store(db, g.items[i]->s);
-	arena_free(g.a);
-	for (i = 0; i < g.n; i++)
-		if (g.items[i]->e != DB_OK)
-			g.items[i]->s->response_id = 0;
 
 	pthread_mutex_lock(&group_lock);
-	group_busy--;
-	group_db_busy[slot] = 0;
-	/* A woken caller's item is gone once the lock is let go. */
-	for (i = 0, nl = 0; i < g.n; i++) {
-		if (g.items[i]->later) {
-			later[nl++] = g.items[i];
-			continue;
+	for (;;) {
+		while (group_head == NULL) {
+			group_idle++;
+			pthread_cond_wait(&group_wake, &group_lock);
+			group_idle--;
 		}
-		g.items[i]->done = 1;
-		pthread_cond_signal(&g.items[i]->cond);
+		for (g.n = 0; g.n < GROUP_MAX && (it = group_head) != NULL;
+		    g.n++) {
+			if ((group_head = it->next) == NULL)
+				group_tail = &group_head;
+			g.items[g.n] = it;
+		}
+		pthread_mutex_unlock(&group_lock);
+		group_commit(db, &g);
+		pthread_mutex_lock(&group_lock);
 	}
-	pthread_mutex_unlock(&group_lock);
-	/* The answers go out while another group may be filling or
-	 * committing. */
-	for (i = 0; i < nl; i++) {
-		later[i]->s->done(later[i]->s, later[i]->e, own);
-		free(later[i]);
-	}
-	pthread_mutex_lock(&group_lock);
+	return NULL;
 }
 
 /*
- * Queue it, and lead groups while a leader place is free and anything
- * is queued (lock held).  A leader goes on until the queue is empty, so
- * nothing queued waits without one.
+ * Queue it (lock held); the committers start on first use, each with a
+ * connection like db's.  If no thread can start, the caller stores its
+ * own submission alone: 1.
  */
-static void
+static int
 group_enter(struct db *db, struct group_item *it)
 {
+	pthread_t	 t;
+	pthread_attr_t	 at;
+	int		 i;
+
+	if (!group_started) {
+		pthread_attr_init(&at);
+		pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+		for (i = 0; i < GROUP_LEADERS; i++)
+			if (pthread_create(&t, &at, committer,
+			    db_sibling(db)) == 0)
+				group_started++;
+		pthread_attr_destroy(&at);
+		if (!group_started)
+			return 1;
+	}
+	it->next = NULL;
 	*group_tail = it;
 	group_tail = &it->next;
-	while (group_busy < GROUP_LEADERS && group_head != NULL)
-		group_lead(db);
-}
-
-enum db_err
-survey_store_grouped(struct db *db, struct survey_submit *s)
-{
-	struct group_item	 me;
-
-	memset(&me, 0, sizeof(me));
-	me.s = s;
-	pthread_cond_init(&me.cond, NULL);
-	pthread_mutex_lock(&group_lock);
-	group_enter(db, &me);
-	while (!me.done) {
-		pthread_cond_wait(&me.cond, &group_lock);
-		while (group_busy < GROUP_LEADERS && group_head != NULL)
-			group_lead(db);
-	}
-	pthread_mutex_unlock(&group_lock);
-	pthread_cond_destroy(&me.cond);
-	return me.e;
+	if (group_idle > 0)
+		pthread_cond_signal(&group_wake);
+	return 0;
 }
 
 void
 survey_store_later(struct db *db, struct survey_submit *s)
 {
 	struct group_item	*it;
+	int			 alone;
 
 	if ((it = calloc(1, sizeof(*it))) == NULL)
 		arena_oom();
 	it->s = s;
-	it->later = 1;
 	pthread_mutex_lock(&group_lock);
-	group_enter(db, it);
+	alone = group_enter(db, it);
 	pthread_mutex_unlock(&group_lock);
+	if (alone) {
+		free(it);
+		s->done(s, survey_store(db, s), db);
+	}
 }
 
 enum db_err

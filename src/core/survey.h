@@ -251,17 +251,13 @@ size_t		 survey_form_parse(struct arena *, const struct survey_def *,
  */
 enum db_err	 survey_store(struct db *, struct survey_submit *);
 /*
- * The same for busy public pages: concurrent calls in one process share
- * one transaction (group commit; each returns only after its rows are
- * committed, with its own result).  What an also callback refuses is
- * rolled back alone; the callback may run more than once.
- */
-enum db_err	 survey_store_grouped(struct db *, struct survey_submit *);
-/*
- * The same without waiting: s->done(s, result, db) runs exactly once,
- * from whichever thread stores the group (maybe this one, before this
- * returns), after the commit; db is that thread's own connection, free
- * for the callback's use.  s must stay valid until then.
+ * The same for busy public pages served by threads: submissions of one
+ * process share transactions (group commit); what an also callback
+ * refuses is rolled back alone, and the callback may run more than
+ * once.  It returns at once: s->done(s, result, db) runs exactly once,
+ * from a committer thread (or this one, before this returns), after
+ * the commit; db is that thread's connection, free for the callback's
+ * use.  s must stay valid until then.
  */
 void		 survey_store_later(struct db *, struct survey_submit *);
 

@@ -17,9 +17,10 @@
  * too.  Open links are limited per keyed address hash
  * (setting survey.rate_per_hour, 0 = no limit): 429 with Retry-After.
  *
- * Under load, submissions share transactions (survey_store_grouped: a
+ * Under load, submissions share transactions (survey_store_later: a
  * response and its answers always commit together, and the 303 is sent
- * only after that commit); an open-link submission's rate counter is
+ * only after that commit, by the thread that committed, while request
+ * threads go on with other requests); an open-link submission's rate counter is
  * bumped in that transaction, and one over the limit is rolled back
  * alone.
  */
@@ -437,7 +438,7 @@ submit(struct http_req *r, const struct survey_def *d)
 		survey_store_later(r->db, s);	/* r may be answered already */
 		return HTTP_DEFERRED;
 	}
-	return stored(r, p, survey_store_grouped(r->db, s));
+	return stored(r, p, survey_store(r->db, s));	/* CGI: alone */
 }
 
 int
