@@ -14,11 +14,10 @@
 # = 0) in that stack's database only:
 #   BUILD (default REPO/build, the plain build tools/run.sh makes),
 #   RUN (default REPO/run-bench), PORT (18132), APORT (18133),
-#   THREADS (threads per program for the page, default the number of
-#   CPUs), POST_THREADS (for the submissions, default 64, one per
-#   connection: waiting on the database, more threads make bigger
-#   shared transactions; 64 did clearly better than 32 here),
-#   POST_ONLY=1 to skip the page part.
+#   THREADS (request threads per program, default the number of CPUs,
+#   the same for both parts: submissions are stored by the survey
+#   program's own two committer threads, so request threads never wait
+#   on the database), POST_ONLY=1 to skip the page part.
 set -eu
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SECS=${1:-10}
@@ -28,7 +27,6 @@ RUN=${RUN:-$REPO/run-bench}
 PORT=${PORT:-18132}
 APORT=${APORT:-18133}
 THREADS=${THREADS:-$(nproc)}
-POST_THREADS=${POST_THREADS:-64}
 base=http://127.0.0.1:$PORT
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -69,7 +67,7 @@ sql "INSERT INTO survey_question (survey_id, position, kind, required, text_zh)
 sql "UPDATE setting SET value = '0' WHERE name = 'survey.rate_per_hour'"
 sleep 1.1	# the setting is re-read at most once a second
 
-echo "# manyi-survey benchmark: $(nproc) cores, $THREADS threads per program for the page, $POST_THREADS for submissions, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "# manyi-survey benchmark: $(nproc) cores, $THREADS request threads per program (+ 2 committers in manyi-survey), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 1. the page against a static copy ----
@@ -85,8 +83,8 @@ if [ -z "${POST_ONLY:-}" ]; then
 	    END { if (n > 0) printf "CPU per page: manyi-survey %.0f us, nginx %.0f us\n", 1000 * s / n, 1000 * x / n }' "$dir/page.out"
 fi
 
-# ---- 2. submissions ----
-stack "$POST_THREADS"
+# ---- 2. submissions (a fresh stack: its CPU counters start at 0) ----
+stack "$THREADS"
 curl -fsS -c "$dir/jar" "$base/s/$slug" -o "$dir/form.html"
 csrf=$(sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$dir/form.html" | head -1)
 st=$(sed -n 's/.*name="_st" value="\([0-9a-f.]*\)".*/\1/p' "$dir/form.html" | head -1)
@@ -109,12 +107,15 @@ dpid=$(cat "$RUN/db.pid")
 npids=$(pgrep -P "$(cat "$RUN/nginx.pid")" | tr '\n' ' ')
 c0s=$(cpu_ms "$spid"); c0d=$(cpu_ms "$dpid"); c0n=$(cpu_ms $npids)
 before=$(sql "SELECT COUNT(*) FROM survey_response WHERE survey_id = $sid")
+commits() { sql "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'COM_COMMIT'"; }
+k0=$(commits)
 BODY=$body COOKIE="manyi_csrf=$csrf" ORIGIN=$base wrk -t2 -c"$CONNS" \
     -d"${SECS}s" --latency -s "$REPO/bench/survey-post.lua" \
     "$base/s/$slug" > "$dir/wrk.out" 2>&1
 sleep 1	# let the last in-flight requests finish
 c1s=$(cpu_ms "$spid"); c1d=$(cpu_ms "$dpid"); c1n=$(cpu_ms $npids)
 after=$(sql "SELECT COUNT(*) FROM survey_response WHERE survey_id = $sid")
+k1=$(commits)
 answers=$(sql "SELECT COUNT(*) FROM survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE r.survey_id = $sid")
 n303=$(awk '$1 == "303:" { print $2 }' "$dir/wrk.out")
 nother=$(awk '$1 == "other:" { print $2 }' "$dir/wrk.out")
@@ -124,7 +125,7 @@ added=$((after - before))
 durable=$(sql "SELECT CONCAT('innodb_flush_log_at_trx_commit=', @@innodb_flush_log_at_trx_commit, ', log_bin=', @@log_bin)")
 printf '%-28s %12s req/s  p99 %s\n' "POST /s/$slug" "$rps" "$p99"
 echo "303 answers: $n303, other answers: $nother, responses added: $added, answers added: $((answers - 10 * (before)))"
-echo "stored durably: $durable"
+echo "stored durably: $durable; $((k1 - k0)) commits, $(awk -v n=$((after - before)) -v k=$((k1 - k0)) 'BEGIN { if (k > 0) printf "%.1f", n / k }') submissions per commit"
 awk -v n="$added" -v s=$((c1s - c0s)) -v d=$((c1d - c0d)) -v x=$((c1n - c0n)) -v c="$(nproc)" 'BEGIN {
 	if (n == 0) exit
 	printf "CPU per submission: manyi-survey %.0f us, mariadbd %.0f us, nginx %.0f us; %d cores to themselves would allow about %.0f/s\n",
