@@ -593,7 +593,8 @@ static void
 respond(struct http_req *r, int st)
 {
 	if (st >= 400 && r->out->len == r->body_off)
-		st = page_error(r, st, NULL);
+		st = r->prog->error != NULL ? r->prog->error(r, st) :
+		    page_error(r, st, NULL);
 	r->status = st;
 	if (http_send(r) == -1)
 		r->close = 1;

@@ -54,6 +54,12 @@ struct program {
 	int			 (*authenticate)(struct http_req *);
 	int			 (*can)(const struct http_req *, const char *);
 	const char		*login_path;
+	/*
+	 * Optional: the answer for an error status when the handler (or
+	 * the front line) left the body empty; NULL: page_error's HTML
+	 * page.  A program for machines answers in its own format.
+	 */
+	int			 (*error)(struct http_req *, int);
 };
 
 /* Process-wide settings read once at start. */

@@ -6,5 +6,7 @@ struct http_req;
 
 /* invitations.c: POST /feed/invitations (a CRM, with an API key). */
 int	feed_invitation_new(struct http_req *);
+/* The XML answer for an error status (program.error). */
+int	feed_error(struct http_req *, int);
 
 #endif

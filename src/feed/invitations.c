@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -18,6 +19,7 @@
 #include "core/app.h"
 #include "core/auth.h"
 #include "core/db.h"
+#include "core/i18n.h"
 #include "core/invite.h"
 #include "core/valid.h"
 #include "feed.h"
@@ -122,6 +124,33 @@ xml_error(struct http_req *r, int st, const char *why, const char *field)
 	xmlTextWriterWriteElement(w, BAD_CAST "message",
 	    BAD_CAST msg(r, arena_printf(r->a, "sv.invite.api.%s", why)));
 	xmlTextWriterEndElement(w);
+	return xml_end(r, w, xb, st);
+}
+
+/*
+ * Every other error of the feed (unknown path 404, wrong method 405,
+ * a body that is not a form 415, too large 413, ...) in the same XML
+ * shape: the code "http_<status>" and the message of the error pages.
+ */
+int
+feed_error(struct http_req *r, int st)
+{
+	xmlBufferPtr		 xb;
+	xmlTextWriterPtr	 w = xml_start(&xb);
+	char			 k[32];
+
+	snprintf(k, sizeof(k), "error.%d", st);
+	xmlTextWriterStartElement(w, BAD_CAST "error");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST FEED_NS);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "status",
+	    BAD_CAST arena_printf(r->a, "%d", st));
+	xmlTextWriterWriteElement(w, BAD_CAST "code",
+	    BAD_CAST arena_printf(r->a, "http_%d", st));
+	xmlTextWriterWriteElement(w, BAD_CAST "message", BAD_CAST msg(r,
+	    i18n_has(r->lang, k) ? k : "error.other"));
+	xmlTextWriterEndElement(w);
+	if (st == 503)
+		http_header(r, "Retry-After", "2");
 	return xml_end(r, w, xb, st);
 }
 

@@ -81,6 +81,7 @@ static const struct program program = {
 	.mount = "/feed",
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.error = feed_error,
 };
 
 int

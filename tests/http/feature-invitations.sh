@@ -410,6 +410,17 @@ check "apikey disable: audited" test \
 feed "$R" "$key" "survey=t-inv-all-$S&customer=$c1"
 expect_status "feed: a disabled key is 401" 401 "$R"
 check "feed: a disabled key: code key_disabled" code_is "$R" key_disabled
+# The program's own errors (front line, unknown path) are XML too.
+curl -s -i --max-time 30 -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    --data '{"survey": "x"}' "$base/feed/invitations" > "$R" 2>&1 || true
+expect_status "feed: a JSON body is 415" 415 "$R"
+check "feed: ... answered in XML with code http_415" code_is "$R" http_415
+check "feed: ... application/xml" test "$(header "$R" Content-Type)" = 'application/xml; charset=utf-8'
+curl -s -i --max-time 30 "$base/feed/nope" > "$R" 2>&1 || true
+expect_status "feed: an unknown path is 404" 404 "$R"
+has_message() { [ -n "$(body "$1" | xmllint --xpath "string(//*[local-name()='message'])" - 2>/dev/null)" ]; }
+check "feed: ... answered in XML with code http_404" code_is "$R" http_404
+check "feed: ... with the error page's message" has_message "$R"
 curl -s --max-time 30 "$base/feed/" > "$tmp/svc.xml" || true
 check "feed: the service document parses and lists the call" sh -c "xmllint --noout '$tmp/svc.xml' && [ \"\$(xmllint --xpath \"string(//*[local-name()='call'][@name='invitation']/@href)\" '$tmp/svc.xml')\" = /feed/invitations ]"
 
