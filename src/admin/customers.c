@@ -73,7 +73,7 @@
  * the other filters are read from covered indexes (shape_multi) and the
  * search checked on the customers they leave.
  */
-#define SEARCH_NARROW	5000
+#define SEARCH_NARROW	10000
 #define SEARCH_NARROW_F	20000
 #define SEARCH_NARROW_FS "20000"	/* the same, as text */
 #define CUST_WHERE	" WHERE" CUST_COND
@@ -731,6 +731,8 @@ static const char	*shape_own[SHAPE_N][SHAPE_STMTS];
 static const char	*shape_driven[B__MAX][SHAPE_STMTS];
 /* Several column filters (no search, no tag): covered reads. */
 static const char	*shape_multi[SHAPE_STMTS];
+/* A narrow search alone: its ids, whose number is the count. */
+static const char	*shape_ids[SHAPE_STMTS];
 /* A broad search alone: [mobile too?][department?]. */
 static const char	*shape_wide[2][2][SHAPE_STMTS];
 static pthread_once_t	 shape_once = PTHREAD_ONCE_INIT;
@@ -851,6 +853,7 @@ shape_init(void)
 		}
 	}
 	shape_fill(shape_multi, NULL, CUST_COND, 0, 1);
+	shape_fill(shape_ids, SEARCH_FROM, NULL, 0, 0);
 }
 
 #define SA1	p[0]
@@ -916,16 +919,23 @@ shape_run(struct db *db, struct arena *a, struct db_rows *rows,
  * (migration 0015): the customers having all of up to GRAM_MAX of its
  * trigrams (the optimizer reads the rarest one's postings and looks the
  * others up) are the candidates; each is checked with the scan's own
- * condition, so the matches are exactly the scan's.  When even the
- * rarest trigram has more than GRAM_CAP customers, the grams are too
- * common to help and the scan (STMT_SEARCH_IDS) answers, as it does for
- * one or two characters.
+ * condition, so the matches are exactly the scan's.  A search of two
+ * characters reads the postings of its one run of two (migration 0018).
+ * When even the rarest gram has more than GRAM_CAP customers, the grams
+ * are too common to help and the scan (STMT_SEARCH_IDS) answers, as it
+ * does for one character.
  * A search with spaces or dashes that may be a phone number looks up
  * its text and its digits apart and joins the two.
  */
 #define GRAM_MAX	6
 #define GRAM_CAP	5000
-#define GRAM_CAPS	"5001"	/* GRAM_CAP + 1, as text */
+/*
+ * One run of two characters is looked up alone (no other grams joined
+ * per candidate): checking up to twice as many candidates still costs
+ * well under the scan.
+ */
+#define GRAM_CAP2	10000
+#define GRAM_CAPS	"10001"	/* GRAM_CAP2 + 1, as text */
 /* A trigram's h (migration 0015: customer_gram_h). */
 #define GRAM_H	"CRC32(WEIGHT_STRING(CONVERT(? USING utf8mb4) " \
 	"COLLATE utf8mb4_unicode_ci))"
@@ -933,7 +943,7 @@ shape_run(struct db *db, struct arena *a, struct db_rows *rows,
 /* [mobile too?][the number of trigrams] */
 static const char	*gram_stmts[2][GRAM_MAX + 1];
 /*
- * The fewest postings of the grams, counted up to GRAM_CAP + 1 (an
+ * The fewest postings of the grams, counted up to GRAM_CAP2 + 1 (an
  * index range read in order, far cheaper than looking candidates up).
  */
 static const char	*gram_rare[GRAM_MAX + 1];
@@ -1014,22 +1024,27 @@ gram_search(struct http_req *r, const char *s, const char *pat,
 {
 	const char	*start[101], *p[2 + GRAM_MAX], *pre;
 	struct db_rows	 rows;
-	size_t		 nc = 0, np = 0, t, i, j, k, len;
+	size_t		 nc = 0, np = 0, t, i, j, k, g, len;
+	long long	 cap;
 
 	(void)pthread_once(&shape_once, shape_init);
 	for (i = 0; s[i] != '\0' && nc < 100; i += gram_charlen(s + i))
 		start[nc++] = s + i;
-	if (s[i] != '\0' || nc < 3)
+	if (s[i] != '\0' || nc < 2)
 		return 1;
 	start[nc] = s + i;
 	p[np++] = pat;
 	if (mob != NULL)
 		p[np++] = mob;
-	/* Up to GRAM_MAX distinct trigrams, spread over the text. */
-	t = nc - 2;
+	/*
+	 * Up to GRAM_MAX distinct trigrams, spread over the text; two
+	 * characters are their own gram (migration 0018).
+	 */
+	g = nc == 2 ? 2 : 3;
+	t = nc - g + 1;
 	for (k = 0, j = 0; j < t && j < GRAM_MAX; j++) {
 		i = t <= GRAM_MAX ? j : j * (t - 1) / (GRAM_MAX - 1);
-		len = (size_t)(start[i + 3] - start[i]);
+		len = (size_t)(start[i + g] - start[i]);
 		pre = arena_strndup(r->a, start[i], len);
 		for (i = np - k; i < np; i++)
 			if (strcmp(p[i], pre) == 0)
@@ -1044,12 +1059,13 @@ gram_search(struct http_req *r, const char *s, const char *pat,
 	if ((*e = shape_run(r->db, r->a, &rows, gram_rare[k], p + i, np - i,
 	    0, 0, 0)) != DB_OK)
 		return -1;
-	if (rows.n != 1 || db_int(rows.v[0][0]) > GRAM_CAP)
+	cap = g == 2 ? GRAM_CAP2 : GRAM_CAP;
+	if (rows.n != 1 || db_int(rows.v[0][0]) > cap)
 		return 1;
 	if ((*e = shape_run(r->db, r->a, &rows, gram_stmts[mob != NULL][k],
 	    p, np, 0, 0, 0)) != DB_OK)
 		return -1;
-	if (rows.n != 1 || db_int(rows.v[0][0]) > GRAM_CAP)
+	if (rows.n != 1 || db_int(rows.v[0][0]) > cap)
 		return 1;
 	*n = db_int(rows.v[0][1]);
 	*ids = *n > 0 ? rows.v[0][2] : NULL;
@@ -1279,6 +1295,14 @@ admin_customers(struct http_req *r)
 	}
 	sh = shape_choose(f, p, &n, wide);
 	srch = f[0] != NULL && !wide;	/* its page counts the matches */
+	if (srch && !filtered(f) && f[17] == NULL) {
+		/* Alone, its ids are all there is: no count to make. */
+		sh = shape_ids;
+		p[0] = f[F_IDS];
+		n = 1;
+		srch = 0;
+		known = matches;
+	}
 	rows.n = 0;
 	if (srch) {
 		/* The page first: it counts the matches too. */

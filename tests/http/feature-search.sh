@@ -13,7 +13,8 @@
 #    then CALL customer_search_rebuild(), as manyi-ctl generate does) and
 #    an import, each customer's grams are exactly those of its search
 #    row; searches read through the grams list exactly what a scan of the
-#    search table finds (long texts, three characters, two (scanned),
+#    search table finds (long texts, three characters, two (their own
+#    gram since migration 0018), one (scanned),
 #    full-width forms, wildcards, a phone number with dashes);
 #  - kpi_day and kpi_link (per-day sums, distinct customers contacted):
 #    after an interaction recorded through the form, inserted, moved to
@@ -59,8 +60,9 @@ total() { tr -d '\n' < "$1" | sed -n 's/.*id="customers-total">\([^<]*\)<.*/\1/p
 found() { get "$tmp/f" "/admin/customers?q=$(urlenc "$1")"; grep -qF ">$2</a>" "$tmp/f"; }
 missing() { ! found "$@"; }
 # grams_off IDS: for the customers (ids, comma-separated), the trigrams
-# of their search rows missing from customer_gram, plus rows of
-# customer_gram that none of their trigrams gives (0: in step).
+# of their search rows and the runs of two of their texts (migration
+# 0018) missing from customer_gram, plus rows of customer_gram that none
+# of them gives (0: in step).
 grams_want() {	# the (h, customer_id) the search rows give
 	echo "SELECT DISTINCT customer_gram_h(s.txt, k.seq) h, s.customer_id
 	    FROM customer_search s JOIN seq_1_to_5000 k
@@ -69,6 +71,10 @@ grams_want() {	# the (h, customer_id) the search rows give
 	  UNION SELECT customer_gram_h(s.mob, k.seq), s.customer_id
 	    FROM customer_search s JOIN seq_1_to_5000 k
 	    ON k.seq <= CAST(CHAR_LENGTH(s.mob) AS SIGNED) - 2
+	    WHERE s.customer_id IN ($1)
+	  UNION SELECT customer_gram_h2(s.txt, k.seq), s.customer_id
+	    FROM customer_search s JOIN seq_1_to_5000 k
+	    ON k.seq <= CAST(CHAR_LENGTH(s.txt) AS SIGNED) - 1
 	    WHERE s.customer_id IN ($1)"
 }
 grams_off() {
@@ -183,9 +189,12 @@ ids=$(sql "SELECT GROUP_CONCAT(id) FROM customer WHERE code LIKE '$S%'")
 check "grams: the customers inserted by SQL" test "$(grams_off "$ids")" = 0
 # Through the grams (long texts, three characters, folded forms,
 # wildcards, a phone number with dashes) exactly what a scan finds; two
-# characters are scanned.
+# characters read their own gram (migration 0018), one is scanned.
 same_as_scan "grams: long text" "Beta Trading $S"
 same_as_scan "grams: two characters" "$(printf '%s' "$S" | cut -c4-5)"
+same_as_scan "grams: two characters, Chinese" "思远"
+same_as_scan "grams: two characters, full-width and upper case" "ＣＡ"
+same_as_scan "grams: one character" "$(printf '%s' "$S" | cut -c4)"
 same_as_scan "grams: three characters" "$(printf '%s' "$S" | cut -c4-6)"
 same_as_scan "grams: three digits (mobiles too)" "138"
 same_as_scan "grams: full-width, accents" "ｃａｆé ｍｏｄｅ $S"
