@@ -66,6 +66,22 @@ for s in code due health updated; do
 	urls="$urls /admin/customers?q=$name&sort=$s"
 	urls="$urls /admin/customers?q=KH2026&sort=$s&page=$deep"
 done
+# The middle page (page 1,500 of a filtered list is its last page, which
+# is read from the end): filter pairs and triples, a search with them.
+mid() {	# mid QUERY: the middle page of the list QUERY selects
+	curl -s -b "$tmp/jar" "$base/admin/customers?$1" |
+	    sed -n 's/.* \([0-9][0-9]*\) \/ \([0-9][0-9]*\) .*/\2/p' | head -1 |
+	    awk '{ print int(($1 + 1) / 2) }'
+}
+for f in sort=name "tier=basic&stage=signed" "low=1&unreviewed=1" \
+    "owner=$owner&stage=signed" "tier=basic&stage=signed&unreviewed=1" \
+    "value_tag=normal&owner=$owner&unreviewed=1" "q=$name&owner=$owner" \
+    "q=KH2026&tier=basic"; do
+	pm=$(mid "$f")
+	for s in code name health updated; do
+		urls="$urls /admin/customers?$f&sort=$s&page=${pm:-1}"
+	done
+done
 # The KPI page: this month (default), a closed month, a whole year.
 y=$(date -u +%Y)
 urls="$urls /admin/customers/$cust /admin/kpi"
