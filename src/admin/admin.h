@@ -166,6 +166,15 @@ struct tmpl_dict;
 enum db_err	survey_timeline(struct http_req *, struct tmpl_dict *,
 		    long long);
 
+/* interactions.c: each value tag's default maintenance cycle (days),
+ * from the cycle.* settings, with DOMAIN.md's defaults. */
+struct cycles {
+	int	 high, normal, potential;
+};
+enum db_err	 cycles_load(struct http_req *, struct db *, struct cycles *);
+/* The cycle of a customer: its own (cycle_days), or its tag's default. */
+int		 cycle_of(const struct cycles *, const char *, const char *);
+
 /* days.c: calendar days (shared helpers, helper L) */
 /* Today in Shanghai, as days since 1970-01-01. */
 long long	 admin_today(void);

@@ -71,7 +71,6 @@ enum stmt {
 	STMT_ROWS_REJECTED,
 	STMT_CHECK_GONE,
 	STMT_CHECK_OWNER,
-	STMT_CYCLES,
 	STMT_CODE_MAX,
 	STMT_CODE_MAX_BATCH,
 	STMT_CODE_FILL,
@@ -167,9 +166,6 @@ static const char *const stmts[STMT__MAX] = {
 	"AND (? IS NULL OR COALESCE(u.department_id, 0) = ?) "
 	"WHERE s.batch_id = ? AND s.act IN ('create', 'update') "
 	"AND s.owner_id IS NOT NULL AND u.id IS NULL ORDER BY s.seq LIMIT 1",
-	/* STMT_CYCLES: each value tag's default maintenance cycle. */
-	"SELECT name, value FROM setting WHERE name IN ('cycle.high_days', "
-	"'cycle.normal_days', 'cycle.potential_days')",
 	/* STMT_CODE_MAX: as in customers.c, the range stays locked. */
 	"SELECT COALESCE(MAX(CAST(SUBSTRING(code, 7) AS UNSIGNED)), 0) "
 	"FROM customer WHERE code LIKE ? AND code REGEXP '^KH[0-9]{7,}$' "
@@ -1126,11 +1122,11 @@ confirm_write(struct db *db, void *arg)
 	struct db_rows		 rows;
 	struct json		*j;
 	const char		*scope = auth_scope_dept(r), *prefix;
-	long long		 base, nb, cyc[3] = { 30, 60, 90 }, today, lo;
+	struct cycles		 cy;
+	long long		 base, nb, today, lo;
 	unsigned long long	 done;
 	time_t			 now = time(NULL), bj = now + CRM_TZ;
 	struct tm		 tm;
-	size_t			 i;
 	enum db_err		 e;
 
 	t->outcome = CONFIRM_WRITTEN;
@@ -1201,24 +1197,13 @@ confirm_write(struct db *db, void *arg)
 			return e;
 		base += (long long)done;
 	}
-	if ((e = db_query(db, r->a, &rows, stmts[STMT_CYCLES], "")) != DB_OK)
+	if ((e = cycles_load(r, db, &cy)) != DB_OK)
 		return e;
-	for (i = 0; i < rows.n; i++) {
-		long long d = db_int(rows.v[i][1]);
-
-		if (d <= 0)
-			continue;
-		if (strcmp(rows.v[i][0], "cycle.high_days") == 0)
-			cyc[0] = d;
-		else if (strcmp(rows.v[i][0], "cycle.potential_days") == 0)
-			cyc[1] = d;
-		else
-			cyc[2] = d;
-	}
 	today = ((long long)now + CRM_TZ) / 86400;
 	if ((e = run_rows(db, t, STMT_INSERT, today, r->sess->user_id, 0)) !=
 	    DB_OK ||
-	    (e = run_rows(db, t, STMT_UPDATE, cyc[0], cyc[1], cyc[2])) !=
+	    (e = run_rows(db, t, STMT_UPDATE, cy.high, cy.potential,
+	    cy.normal)) !=
 	    DB_OK ||
 	    (e = run_rows(db, t, STMT_CONTACT_DEL, 0, 0, 0)) != DB_OK ||
 	    (e = run_rows(db, t, STMT_CONTACT_ADD, 0, 0, 0)) != DB_OK ||

@@ -195,12 +195,7 @@ method_name(struct http_req *r, const char *zh, const char *en)
 	return r->lang == LANG_EN ? en : zh;
 }
 
-/* The cycles of the value tags from settings (defaults of DOMAIN.md). */
-struct cycles {
-	int	 high, normal, potential;
-};
-
-static enum db_err
+enum db_err
 cycles_load(struct http_req *r, struct db *db, struct cycles *c)
 {
 	struct db_rows	 rows;
@@ -227,8 +222,7 @@ cycles_load(struct http_req *r, struct db *db, struct cycles *c)
 	return DB_OK;
 }
 
-/* The cycle of a customer: its own, or its value tag's default. */
-static int
+int
 cycle_of(const struct cycles *c, const char *own, const char *tag)
 {
 	if (own != NULL && db_int(own) > 0)
