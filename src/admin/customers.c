@@ -1313,6 +1313,28 @@ admin_customers(struct http_req *r)
 		if (rows.n > 0)
 			total = db_int(rows.v[0][L_TOTAL]);
 	}
+	if (srch && rows.n == 0 && page > 1) {
+		/*
+		 * Past the end: the last page is the head of the list read
+		 * backwards, which counts the matches as well.
+		 */
+		if ((e = shape_run(r->db, r->a, &rows, sh[6 + si], p, n, 1,
+		    (long long)CUST_PER_PAGE, 0)) != DB_OK)
+			return db_status(e);
+		if (rows.n > 0) {
+			total = db_int(rows.v[0][L_TOTAL]);
+			page = (total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
+			lim = total - (page - 1) * CUST_PER_PAGE;
+			if ((long long)rows.n > lim)
+				rows.n = (size_t)lim;
+			for (i = 0; i < rows.n / 2; i++) {
+				char **t = rows.v[i];
+
+				rows.v[i] = rows.v[rows.n - 1 - i];
+				rows.v[rows.n - 1 - i] = t;
+			}
+		}
+	}
 	again = !srch || (rows.n == 0 && page > 1);
 	exact = 0;
 	if (again && known >= 0) {
