@@ -32,6 +32,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/conf.h"
 #include "core/app.h"
 #include "core/auth.h"
 #include "core/crm.h"
@@ -214,7 +215,7 @@ static const char *const stmts[STMT__MAX] = {
 	"c.owner_id = COALESCE(s.owner_id, c.owner_id), "
 	"c.department_id = IF(o.id IS NULL, c.department_id, o.department_id), "
 	"c.next_due_on = IF(c.last_interaction_on IS NULL, "
-	"DATE(c.created_at + INTERVAL 8 HOUR), c.last_interaction_on + "
+	"DATE(c.created_at + INTERVAL @manyi_tz SECOND), c.last_interaction_on + "
 	"INTERVAL COALESCE(c.cycle_days, CASE COALESCE(s.value_tag, "
 	"c.value_tag) WHEN 'high' THEN ? WHEN 'potential' THEN ? ELSE ? END) "
 	"DAY), "
@@ -1125,7 +1126,7 @@ confirm_write(struct db *db, void *arg)
 	struct cycles		 cy;
 	long long		 base, nb, today, lo;
 	unsigned long long	 done;
-	time_t			 now = time(NULL), bj = now + CRM_TZ;
+	time_t			 now = time(NULL), bj = now + site_tz_s;
 	struct tm		 tm;
 	enum db_err		 e;
 
@@ -1199,7 +1200,7 @@ confirm_write(struct db *db, void *arg)
 	}
 	if ((e = cycles_load(r, db, &cy)) != DB_OK)
 		return e;
-	today = ((long long)now + CRM_TZ) / 86400;
+	today = ((long long)now + site_tz_s) / 86400;
 	if ((e = run_rows(db, t, STMT_INSERT, today, r->sess->user_id, 0)) !=
 	    DB_OK ||
 	    (e = run_rows(db, t, STMT_UPDATE, cy.high, cy.potential,

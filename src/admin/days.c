@@ -1,22 +1,22 @@
 /*
  * Calendar days for the admin pages: today as the company sees it
- * (Shanghai, UTC+8) and a day as YYYY-MM-DD.
+ * ([site] time_zone, default Asia/Shanghai) and a day as YYYY-MM-DD.
  */
 #include "config.h"
 
 #include <time.h>
 
+#include "core/conf.h"
 #include "core/arena.h"
 #include "core/http.h"
 #include "core/valid.h"
 #include "admin.h"
 
-#define TZ_SHANGHAI	(8 * 3600)
 
 long long
 admin_today(void)
 {
-	return ((long long)time(NULL) + TZ_SHANGHAI) / 86400;
+	return ((long long)time(NULL) + site_tz_s) / 86400;
 }
 
 const char *

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/conf.h"
 #include "core/app.h"
 #include "core/auth.h"
 #include "core/crm.h"
@@ -24,7 +25,6 @@
 #include "core/valid.h"
 #include "admin.h"
 
-#define TZ_SHANGHAI	(8 * 3600)
 #define MONITOR_PER_PAGE 50
 #define MONITOR_CSV_MAX	100000
 #define FOLLOWUPS_PER_PAGE 50
@@ -92,7 +92,7 @@ static const char *const stmts[STMT__MAX] = {
 	 */
 	"SELECT owner_id, value_tag, cycle_days, "
 	"COALESCE(DATEDIFF(last_interaction_on, '1970-01-01'), -1), "
-	"DATEDIFF(DATE(created_at + INTERVAL 8 HOUR), '1970-01-01') "
+	"DATEDIFF(DATE(created_at + INTERVAL @manyi_tz SECOND), '1970-01-01') "
 	"FROM customer WHERE id = ? AND (? IS NULL OR department_id = ?) "
 	"FOR UPDATE",
 	/* STMT_METHODS */
@@ -134,8 +134,8 @@ static const char *const stmts[STMT__MAX] = {
 	"AND (? IS NULL OR c.department_id = ?)",
 	/* STMT_FOLLOWUPS: the latest deadline first. */
 	"SELECT f.id, c.id, c.code, c.name, f.problem, u.display_name, "
-	"DATE_FORMAT(f.raised_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
-	"DATE_FORMAT(f.respond_by + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(f.raised_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(f.respond_by + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
 	"f.respond_by < UTC_TIMESTAMP() AND f.responded_at IS NULL, "
 	"f.status, f.attempts "
 	"FROM follow_up f JOIN customer c ON c.id = f.customer_id "
@@ -164,14 +164,14 @@ static const char *const stmts[STMT__MAX] = {
 	"ORDER BY next_due_on, id LIMIT ?",
 	/* STMT_MYWORK_FOLLOWUPS */
 	"SELECT f.id, c.id, c.code, c.name, f.problem, "
-	"DATE_FORMAT(f.respond_by + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(f.respond_by + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
 	"f.respond_by < UTC_TIMESTAMP() AND f.responded_at IS NULL, f.status "
 	"FROM follow_up f JOIN customer c ON c.id = f.customer_id "
 	"WHERE f.owner_id = ? AND f.status <> 'confirmed' "
 	"ORDER BY f.respond_by, f.id LIMIT ?",
 	/* STMT_MYWORK_HEALTH */
 	"SELECT id, code, name, health, "
-	"DATE_FORMAT(health_warning_due + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(health_warning_due + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
 	"health_warning_due < UTC_TIMESTAMP() FROM customer "
 	"WHERE owner_id = ? AND health < 60 AND health_warning_due IS NOT NULL "
 	"AND (health_acted_at IS NULL OR health_acted_at < health_at) "
@@ -525,7 +525,7 @@ interaction_write(struct db *db, void *arg)
 		if ((e = db_exec(db, NULL, &id, stmts[STMT_FOLLOWUP_INSERT],
 		    "iisiii", t->id, t->customer, v[IF_PROBLEM].str,
 		    owner ? owner : v[IF_EXECUTOR].i, now,
-		    workday_add(now, 1, TZ_SHANGHAI))) != DB_OK)
+		    workday_add(now, 1, site_tz_s))) != DB_OK)
 			return e;
 		t->followup = (long long)id;
 		json_int(j, "follow_up_id", t->followup);

@@ -59,7 +59,7 @@ static const char *const stmts[STMT__MAX] = {
 	"LIMIT ?",
 	/* STMT_SAMPLE */
 	"SELECT s.survey_id, v.title_zh, v.title_en, s.pct, s.served, "
-	"s.drawn, DATE_FORMAT(s.drawn_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i') "
+	"s.drawn, DATE_FORMAT(s.drawn_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i') "
 	"FROM survey_interview_sample s JOIN survey v ON v.id = s.survey_id "
 	"WHERE s.month = ?",
 	/* STMT_PROGRESS: what the viewer sees of the month ("mine" too). */
@@ -74,7 +74,7 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_LIST: open work first. */
 	"SELECT i.id, i.survey_id, c.id, c.code, c.name, "
 	"COALESCE(u.display_name, ''), i.status, i.response_id, i.note, "
-	"DATE_FORMAT(i.done_at + INTERVAL 8 HOUR, '%Y-%m-%d') "
+	"DATE_FORMAT(i.done_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d') "
 	"FROM survey_interview i JOIN customer c ON c.id = i.customer_id "
 	"LEFT JOIN `user` u ON u.id = i.assignee_id" IV_WHERE
 	" ORDER BY FIELD(i.status, 'pending', 'unreachable', 'done'), c.code "
@@ -82,7 +82,7 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_CSV: with the primary contact, for the callers. */
 	"SELECT c.code, c.name, k.name, k.mobile, "
 	"COALESCE(u.display_name, ''), i.status, "
-	"DATE_FORMAT(i.done_at + INTERVAL 8 HOUR, '%Y-%m-%d'), i.note "
+	"DATE_FORMAT(i.done_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d'), i.note "
 	"FROM survey_interview i JOIN customer c ON c.id = i.customer_id "
 	"LEFT JOIN `user` u ON u.id = i.assignee_id "
 	"LEFT JOIN customer_contact k ON k.id = (SELECT k2.id "

@@ -96,8 +96,8 @@ static const char *const stmts[STMT__MAX] = {
 	"AND (? IS NULL OR c.department_id = ?)",
 	/* STMT_LIST */
 	"SELECT i.id, c.id, c.code, c.name, i.channel, i.pilot, "
-	"DATE_FORMAT(i.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
-	"DATE_FORMAT(i.used_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i') "
+	"DATE_FORMAT(i.created_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(i.used_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i') "
 	"FROM survey_invitation i "
 	"LEFT JOIN customer c ON c.id = i.customer_id WHERE i.survey_id = ? "
 	"AND (? = '' OR i.channel = ?) "

@@ -58,7 +58,7 @@
 #define NOCF	" AND ? IS NULL AND ? IS NULL AND ? IS NULL AND ? IS NULL"
 #define FILTERC(t, C) \
 	" AND (? IS NULL OR r.channel = ?)" C \
-	" AND (? IS NULL OR " t " >= CAST(? AS DATETIME) - INTERVAL 8 HOUR)" \
+	" AND (? IS NULL OR " t " >= CAST(? AS DATETIME) - INTERVAL @manyi_tz SECOND)" \
 	" AND (? IS NULL OR " t " < CAST(? AS DATETIME) + INTERVAL 16 HOUR)"
 #define FILTER(t)	FILTERC(t, CF)
 #define COUNTED \
@@ -69,7 +69,7 @@
 	" AND (? = 'all' OR (? = 'valid'" COUNTED ") OR (? = 'marked' AND " \
 	"r.pilot = 0 AND r.invalid_reason IS NOT NULL) OR (? = 'pilot' AND " \
 	"r.pilot = 1))"
-#define BJ(x)	"DATE_FORMAT(" x " + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i')"
+#define BJ(x)	"DATE_FORMAT(" x " + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i')"
 
 /* The aggregates' two shapes: J the customer join, C its filter. */
 #define SQL_INVITED(J, C) \

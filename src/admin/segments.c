@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/conf.h"
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/auth.h"
@@ -30,7 +31,6 @@
 
 #define COVERAGE_GOAL	95	/* % of customers segmented */
 #define CHANGES_MAX	200	/* tier changes listed */
-#define TZ_S		(8 * 3600)	/* business dates are Beijing's */
 
 enum stmt {
 	STMT_TIERS,
@@ -166,7 +166,7 @@ segments_page(struct http_req *r, const struct fieldval *v, int sum_err,
 	    (e = db_query(r->db, r->a, &sizes, stmts[STMT_SIZES], "")) !=
 	    DB_OK ||
 	    (e = db_query(r->db, r->a, &month, stmts[STMT_MONTH], "i",
-	    (long long)TZ_S)) != DB_OK ||
+	    (long long)site_tz_s)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &cnt, stmts[STMT_CHANGES_COUNT], "s",
 	    month.v[0][0])) != DB_OK ||
 	    (e = db_query(r->db, r->a, &ch, stmts[STMT_CHANGES], "si",

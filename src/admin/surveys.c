@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/conf.h"
 #include "core/app.h"
 #include "core/auth.h"
 #include "core/crm.h"
@@ -43,7 +44,7 @@
 	"(SELECT COUNT(*) FROM survey_question q WHERE q.survey_id = s.id), " \
 	"(SELECT COUNT(*) FROM survey_response p WHERE p.survey_id = s.id " \
 	"AND p.pilot = 0), " \
-	"DATE_FORMAT(s.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i') " \
+	"DATE_FORMAT(s.updated_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i') " \
 	"FROM survey s LEFT JOIN `user` u ON u.id = s.owner_id" LIST_COND \
 	order " LIMIT ? OFFSET ?"
 enum { L_ID, L_SLUG, L_STATUS, L_TITLE_ZH, L_TITLE_EN, L_OPENS, L_CLOSES,
@@ -106,10 +107,10 @@ static const char *const stmts[STMT__MAX] = {
 	"s.target_kind, s.target_value, DATE_FORMAT(s.opens_on, '%Y-%m-%d'), "
 	"DATE_FORMAT(s.closes_on, '%Y-%m-%d'), s.owner_id, u.display_name, "
 	"s.min_seconds, s.copied_from, c.slug, cb.display_name, "
-	"DATE_FORMAT(s.created_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
-	"DATE_FORMAT(s.updated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
-	"DATE_FORMAT(s.activated_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i'), "
-	"DATE_FORMAT(s.closed_at + INTERVAL 8 HOUR, '%Y-%m-%d %H:%i') "
+	"DATE_FORMAT(s.created_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(s.updated_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(s.activated_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i'), "
+	"DATE_FORMAT(s.closed_at + INTERVAL @manyi_tz SECOND, '%Y-%m-%d %H:%i') "
 	"FROM survey s LEFT JOIN `user` u ON u.id = s.owner_id "
 	"LEFT JOIN survey c ON c.id = s.copied_from "
 	"LEFT JOIN `user` cb ON cb.id = s.created_by WHERE s.id = ?",
@@ -1269,7 +1270,7 @@ status_write(struct db *db, void *arg)
 		if ((e = db_query(db, r->a, &per, stmts[STMT_OLD], "i", t->id))
 		    != DB_OK)
 			return e;
-		today = ((long long)time(NULL) + CRM_TZ) / 86400;
+		today = ((long long)time(NULL) + site_tz_s) / 86400;
 		opens = per.v[0][10] ? valid_days(atoi(per.v[0][10]),
 		    atoi(per.v[0][10] + 5), atoi(per.v[0][10] + 8)) :
 		    VALID_NODATE;

@@ -36,6 +36,10 @@ app_setup(const struct program *p, const char *confpath)
 		fprintf(stderr, "%s: %s\n", p->name, err);
 		return -1;
 	}
+	if (conf_time_zone(conf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s: %s\n", p->name, err);
+		return -1;
+	}
 	app_cfg.conf = conf;
 	app_cfg.version = PACKAGE_VERSION;
 	app_cfg.lim.body_max = (size_t)conf_int(conf, "limits", "body_max",

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "conf.h"
@@ -160,4 +162,79 @@ conf_int(const struct conf *c, const char *section, const char *key,
 	if (n > LLONG_MAX / mult || n < LLONG_MIN / mult)
 		return def;
 	return n * mult;
+}
+
+int	 site_tz_s = 8 * 3600;
+
+#define ZONEINFO	"/usr/share/zoneinfo/"
+#define DEFAULT_ZONE	"Asia/Shanghai"
+
+int
+tz_offset(const char *zone, int *off)
+{
+	char		 path[256], *old;
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	size_t		 i;
+	int		 h, m;
+
+	if (strcmp(zone, "UTC") == 0) {
+		*off = 0;
+		return 0;
+	}
+	if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 6 &&
+	    isdigit((unsigned char)zone[1]) &&
+	    isdigit((unsigned char)zone[2]) && zone[3] == ':' &&
+	    isdigit((unsigned char)zone[4]) &&
+	    isdigit((unsigned char)zone[5])) {
+		h = (zone[1] - '0') * 10 + zone[2] - '0';
+		m = (zone[4] - '0') * 10 + zone[5] - '0';
+		if (h > 14 || m > 59)
+			return -1;
+		*off = (zone[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+		return 0;
+	}
+	/* A zoneinfo name: letters, digits, '_', '-', '+' and '/'. */
+	for (i = 0; zone[i] != '\0'; i++)
+		if (!isalnum((unsigned char)zone[i]) && zone[i] != '_' &&
+		    zone[i] != '-' && zone[i] != '+' && zone[i] != '/')
+			return -1;
+	if (i == 0 || zone[0] == '/' || strstr(zone, "..") != NULL ||
+	    snprintf(path, sizeof(path), ZONEINFO "%s", zone) >=
+	    (int)sizeof(path) || access(path, R_OK) != 0) {
+		/* No tzdata on this system: China's offset for the default. */
+		if (strcmp(zone, DEFAULT_ZONE) == 0) {
+			*off = 8 * 3600;
+			return 0;
+		}
+		return -1;
+	}
+	old = getenv("TZ");
+	old = old != NULL ? strdup(old) : NULL;
+	setenv("TZ", path, 1);
+	tzset();
+	if (localtime_r(&now, &tm) == NULL)
+		tm.tm_gmtoff = 0;
+	if (old != NULL) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else
+		unsetenv("TZ");
+	tzset();
+	*off = (int)tm.tm_gmtoff;
+	return 0;
+}
+
+int
+conf_time_zone(const struct conf *c, char *err, size_t errlen)
+{
+	const char	*zone = conf_get(c, "site", "time_zone", DEFAULT_ZONE);
+
+	if (tz_offset(zone, &site_tz_s) == -1) {
+		snprintf(err, errlen, "[site] time_zone: unknown time zone "
+		    "\"%s\" (a name under " ZONEINFO ", UTC or +HH:MM)",
+		    zone);
+		return -1;
+	}
+	return 0;
 }

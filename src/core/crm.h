@@ -8,8 +8,11 @@
 
 #include <stddef.h>
 
-/* The zone dates are counted in: Asia/Shanghai (UTC+8, no summer time). */
-#define CRM_TZ	(8 * 3600)
+#include "conf.h"
+
+/* The company's offset from UTC in seconds ([site] time_zone, conf.h):
+ * the zone business days are counted in. */
+#define CRM_TZ	site_tz_s
 
 enum tier {
 	TIER_CORE,		/* 核心高价值, top ~10% */

@@ -141,9 +141,14 @@ db_ensure(struct db *db)
 	unsigned int	 t = db->conf.timeout;
 	unsigned int	 io = db->conf.io_timeout ? db->conf.io_timeout : t;
 	my_bool		 no = 0;
-	const char	*init = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,"
-	    "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,"
-	    "NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'";
+	char		 init[256];
+
+	/* Times are stored in UTC; @manyi_tz shifts them to the company's
+	 * zone where SQL shows or groups them by day. */
+	snprintf(init, sizeof(init), "SET SESSION sql_mode = "
+	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
+	    "time_zone = '+00:00', @manyi_tz = %d", site_tz_s);
 
 	if (db->connected)
 		return DB_OK;

@@ -40,7 +40,6 @@
 #define GEN_BATCH	500	/* rows per multi-row INSERT */
 #define GEN_TX		5000	/* rows per transaction */
 #define GEN_VALMAX	512	/* bytes of one bound value */
-#define TZ_SHANGHAI	(8 * 3600)
 
 enum stmt {
 	STMT_CUSTOMERS,
@@ -513,8 +512,8 @@ ctl_generate(struct ctl *c, int argc, char *argv[])
 			cycles[2] = x;
 	}
 	now = (long long)time(NULL);
-	today = (now + TZ_SHANGHAI) / 86400;
-	gmtime_r(&(time_t){ (time_t)(now + TZ_SHANGHAI) }, &tm);
+	today = (now + site_tz_s) / 86400;
+	gmtime_r(&(time_t){ (time_t)(now + site_tz_s) }, &tm);
 	year = tm.tm_year + 1900;
 	if (db_query(c->db, a, &rows, stmts[STMT_MAX_SEQ], "s",
 	    arena_printf(a, "KH%lld%%", year)) != DB_OK)
@@ -739,7 +738,7 @@ ctl_generate(struct ctl *c, int argc, char *argv[])
 			in[x].cust = -1 - in[x].cust;
 			g = &cu[in[x].cust];
 			raised = (long long)in[x].day * 86400 + 2 * 3600;
-			due = workday_add(raised, 1, TZ_SHANGHAI);
+			due = workday_add(raised, 1, site_tz_s);
 			time_fmt(raised, t1);
 			time_fmt(due, t2);
 			/* Older problems have gone further round the loop. */

@@ -23,13 +23,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/conf.h"
 #include "core/arena.h"
 #include "core/auth.h"
 #include "core/db.h"
 #include "core/http.h"
 #include "ctl.h"
 
-#define TZ_SHANGHAI	(8 * 3600)
 #define PCT_DEFAULT	5
 
 enum stmt {
@@ -164,7 +164,7 @@ draw_write(struct db *db, void *arg)
 static void
 last_month(char ym[8])
 {
-	time_t		 now = time(NULL) + TZ_SHANGHAI;
+	time_t		 now = time(NULL) + site_tz_s;
 	struct tm	 tm;
 	int		 y, m;
 

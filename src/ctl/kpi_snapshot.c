@@ -1,6 +1,6 @@
 /*
  * manyi-ctl kpi-snapshot: store the monthly trend figures of the twelve
- * closed months before the current one (Beijing time) in kpi_month, so
+ * closed months before the current one (company time zone) in kpi_month, so
  * the KPI page computes only the current month live.  Run it nightly
  * (after segment and health); it replaces what it computes, so a
  * back-dated interaction is picked up the next night.
@@ -27,7 +27,7 @@ static const char *const stmts[STMT__MAX] = {
 	 * month, in Beijing. */
 	"SELECT DATE_FORMAT(d - INTERVAL 12 MONTH, '%Y-%m-01'), "
 	"DATE_FORMAT(LAST_DAY(d - INTERVAL 1 MONTH), '%Y-%m-%d') "
-	"FROM (SELECT DATE(UTC_TIMESTAMP() + INTERVAL 8 HOUR) AS d) x",
+	"FROM (SELECT DATE(UTC_TIMESTAMP() + INTERVAL @manyi_tz SECOND) AS d) x",
 	/* STMT_UPSERT */
 	"INSERT INTO kpi_month (month, contacted, missed, professional, "
 	"computed_at) VALUES (?, ?, ?, ?, UTC_TIMESTAMP()) "

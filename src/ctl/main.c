@@ -121,6 +121,11 @@ main(int argc, char *argv[])
 		fprintf(stderr, "manyi-ctl: %s\n", err);
 		return 1;
 	}
+	if (conf_time_zone(conf, err, sizeof(err)) == -1) {
+		fprintf(stderr, "manyi-ctl: %s\n", err);
+		conf_free(conf);
+		return 1;
+	}
 	memset(&c, 0, sizeof(c));
 	c.conf = conf;
 	if ((c.datadir = getenv("MANYI_DATADIR")) == NULL)

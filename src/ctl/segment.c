@@ -7,8 +7,9 @@
  * the interaction means come from one aggregate query per page, and
  * results are written in batched transactions.
  *
- * Dates are business dates in Beijing time (UTC+8): a run at 02:00 in
- * Beijing belongs to that day, not to the UTC day before.
+ * Dates are business dates in the company's zone ([site] time_zone,
+ * default Asia/Shanghai): a run at 02:00 in Beijing belongs to that day,
+ * not to the UTC day before.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/conf.h"
 #include "core/arena.h"
 #include "core/crm.h"
 #include "core/db.h"
@@ -24,7 +26,6 @@
 #define PAGE		5000	/* customers read per query */
 #define BATCH		500	/* changes written per transaction */
 #define HEALTH_ROWS	25	/* rows per multi-row insert (2 values each) */
-#define TZ_S		(8 * 3600)	/* Beijing time */
 #define COVERAGE_GOAL	95	/* % of customers segmented (DOMAIN.md) */
 
 #define T2	"(?, ?), "
@@ -140,7 +141,7 @@ today(struct ctl *c, struct arena *a)
 	struct db_rows	 rows;
 
 	if (db_query(c->db, a, &rows, stmts[STMT_TODAY], "i",
-	    (long long)TZ_S) != DB_OK || rows.n != 1)
+	    (long long)site_tz_s) != DB_OK || rows.n != 1)
 		return NULL;
 	return rows.v[0][0];
 }

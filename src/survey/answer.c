@@ -40,7 +40,6 @@
 #include "core/valid.h"
 #include "answer.h"
 
-#define TZ_S		(8 * 3600)	/* survey dates are Beijing's */
 #define STAMP_MAX_S	(7 * 86400)	/* a form older than this: unknown */
 #define SETTING_US	1000000LL	/* re-read settings at most every 1 s */
 
@@ -134,7 +133,7 @@ token_of(struct http_req *r)
 static long long
 today(void)
 {
-	return ((long long)time(NULL) + TZ_S) / 86400;
+	return ((long long)time(NULL) + site_tz_s) / 86400;
 }
 
 /*

@@ -1827,6 +1827,63 @@ START_TEST(conf_line_too_long)
 }
 END_TEST
 
+START_TEST(conf_time_zones)
+{
+	struct conf	*c;
+	char		 err[512] = "", *path, *tz0;
+	int		 off = -1;
+
+	tz0 = getenv("TZ") != NULL ? strdup(getenv("TZ")) : NULL;
+	/* Names, UTC and fixed offsets; China has no summer time. */
+	ck_assert_int_eq(tz_offset("Asia/Shanghai", &off), 0);
+	ck_assert_int_eq(off, 8 * 3600);
+	ck_assert_int_eq(tz_offset("UTC", &off), 0);
+	ck_assert_int_eq(off, 0);
+	ck_assert_int_eq(tz_offset("+05:30", &off), 0);
+	ck_assert_int_eq(off, 5 * 3600 + 1800);
+	ck_assert_int_eq(tz_offset("-03:00", &off), 0);
+	ck_assert_int_eq(off, -3 * 3600);
+	if (access("/usr/share/zoneinfo/Asia/Tokyo", R_OK) == 0) {
+		ck_assert_int_eq(tz_offset("Asia/Tokyo", &off), 0);
+		ck_assert_int_eq(off, 9 * 3600);
+	}
+	/* Unknown, hostile or malformed: refused. */
+	ck_assert_int_eq(tz_offset("Mars/Olympus", &off), -1);
+	ck_assert_int_eq(tz_offset("../../etc/passwd", &off), -1);
+	ck_assert_int_eq(tz_offset("/etc/localtime", &off), -1);
+	ck_assert_int_eq(tz_offset("", &off), -1);
+	ck_assert_int_eq(tz_offset("+25:00", &off), -1);
+	ck_assert_int_eq(tz_offset("Asia/Shanghai; rm", &off), -1);
+	/* The TZ of the process is left as it was. */
+	if (tz0 == NULL)
+		ck_assert_ptr_null(getenv("TZ"));
+	else
+		ck_assert_str_eq(getenv("TZ"), tz0);
+	free(tz0);
+
+	/* From the configuration: the default, a setting, a bad one. */
+	c = conf_load(NULL, err, sizeof(err));
+	ck_assert_int_eq(conf_time_zone(c, err, sizeof(err)), 0);
+	ck_assert_int_eq(site_tz_s, 8 * 3600);
+	conf_free(c);
+	path = temp_file("[site]\ntime_zone = UTC\n");
+	c = conf_load(path, err, sizeof(err));
+	ck_assert_int_eq(conf_time_zone(c, err, sizeof(err)), 0);
+	ck_assert_int_eq(site_tz_s, 0);
+	conf_free(c);
+	unlink(path);
+	free(path);
+	path = temp_file("[site]\ntime_zone = Nowhere/Atlantis\n");
+	c = conf_load(path, err, sizeof(err));
+	ck_assert_int_eq(conf_time_zone(c, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, "Nowhere/Atlantis") != NULL, "%s", err);
+	conf_free(c);
+	unlink(path);
+	free(path);
+	site_tz_s = 8 * 3600;
+}
+END_TEST
+
 START_TEST(conf_missing_file)
 {
 	char	 err[512] = "";
@@ -1896,6 +1953,7 @@ conf_suite(void)
 	tcase_add_test(tc, conf_bad_section_header);
 	tcase_add_test(tc, conf_line_too_long);
 	tcase_add_test(tc, conf_missing_file);
+	tcase_add_test(tc, conf_time_zones);
 	tcase_add_test(tc, conf_load_null_gives_defaults);
 	tcase_add_test(tc, conf_db_section_per_program);
 	suite_add_tcase(s, tc);
