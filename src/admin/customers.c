@@ -107,10 +107,20 @@
  * The unfiltered list: the page's ids from the sort's index alone (a
  * covering scan, fast at any page), then their rows.
  */
-#define CUST_ALL(order) \
-	CUST_COLS " FROM (SELECT c.id FROM customer c " \
+#define CUST_ALL(idx, order) \
+	CUST_COLS " FROM (SELECT c.id FROM customer c FORCE INDEX (" idx ")" \
 	order " LIMIT ? OFFSET ?) p JOIN customer c ON c.id = p.id " \
 	"LEFT JOIN `user` u ON u.id = c.owner_id " order
+/*
+ * The sort orders' indexes (migration 0017).  A page names its index:
+ * near the middle the optimizer would sometimes take a full scan and a
+ * sort of 100,000 rows instead (ten times slower).
+ */
+#define IDX_CODE	"k_customer_code_cover"
+#define IDX_NAME	"k_customer_name"
+#define IDX_DUE		"k_customer_due"
+#define IDX_HEALTH	"k_customer_health"
+#define IDX_UPDATED	"k_customer_updated"
 #define ORDER_CODE	" ORDER BY c.code"
 #define ORDER_NAME	" ORDER BY c.name, c.id"
 /* Index order (NULL first): an expression would defeat the index. */
@@ -173,25 +183,25 @@ static const char *const stmts[STMT__MAX] = {
 	 */
 	"SELECT COALESCE(SUM(n), 0) FROM tier_count",
 	/* STMT_CUST_ALL_BY_CODE */
-	CUST_ALL(ORDER_CODE),
+	CUST_ALL(IDX_CODE, ORDER_CODE),
 	/* STMT_CUST_ALL_BY_NAME */
-	CUST_ALL(ORDER_NAME),
+	CUST_ALL(IDX_NAME, ORDER_NAME),
 	/* STMT_CUST_ALL_BY_DUE */
-	CUST_ALL(ORDER_DUE),
+	CUST_ALL(IDX_DUE, ORDER_DUE),
 	/* STMT_CUST_ALL_BY_HEALTH */
-	CUST_ALL(ORDER_HEALTH),
+	CUST_ALL(IDX_HEALTH, ORDER_HEALTH),
 	/* STMT_CUST_ALL_BY_UPDATED */
-	CUST_ALL(ORDER_UPDATED),
+	CUST_ALL(IDX_UPDATED, ORDER_UPDATED),
 	/* STMT_CUST_ALL_REV_CODE: the same read from the end. */
-	CUST_ALL(ORDER_CODE_REV),
+	CUST_ALL(IDX_CODE, ORDER_CODE_REV),
 	/* STMT_CUST_ALL_REV_NAME */
-	CUST_ALL(ORDER_NAME_REV),
+	CUST_ALL(IDX_NAME, ORDER_NAME_REV),
 	/* STMT_CUST_ALL_REV_DUE */
-	CUST_ALL(ORDER_DUE_REV),
+	CUST_ALL(IDX_DUE, ORDER_DUE_REV),
 	/* STMT_CUST_ALL_REV_HEALTH */
-	CUST_ALL(ORDER_HEALTH_REV),
+	CUST_ALL(IDX_HEALTH, ORDER_HEALTH_REV),
 	/* STMT_CUST_ALL_REV_UPDATED */
-	CUST_ALL(ORDER_UPDATED_REV),
+	CUST_ALL(IDX_UPDATED, ORDER_UPDATED_REV),
 	/* STMT_CUST_EXPORT: the next 50 after an id (keyset paging). */
 	CUST_SELECT CUST_WHERE " AND c.id > ? ORDER BY c.id LIMIT 50",
 	/* STMT_CUST_CONTACTS: the primary contacts of up to 50 ids. */
@@ -631,15 +641,17 @@ extras_load(struct http_req *r, const struct db_rows *rows,
  * into a table that is never freed, so their addresses stay stable for
  * the statement cache; every value is still bound.
  *
- * A shape with one filter (and perhaps the department, if that filter
- * is the search or a tag) gets its own statements holding only the real
- * predicates.  Several column filters (the department one of them),
+ * Column filters alone (the department one of them), one or several,
  * perhaps with a broad search, share one family that reads covered
- * indexes (migration 0017, shape_multi).  A shape with a narrow search
- * or a tag among others is driven by it as a real predicate, the rest
- * checked by the generic conditions.  That bounds the family (at most
- * 36 shapes, 11 statements each: the count, five sort orders and the
- * same backwards) and so the prepared statements per connection.  Search joins the ids found by one scan
+ * indexes (migration 0017, shape_multi): the count a covered range of
+ * the most selective filter's index, a page the sort's index, read
+ * from the end past the middle, so a page reads at most half of it.
+ * A narrow search or a tag alone (perhaps with the department) gets its
+ * own statements holding only the real predicates; among other filters
+ * it drives as a real predicate, the rest checked by the generic
+ * conditions.  That bounds the family (at most 16 shapes, 11 statements
+ * each: the count, five sort orders and the same backwards) and so the
+ * prepared statements per connection.  Search joins the ids found by one scan
  * of the narrow customer_search table (the mobiles only when the text
  * can be a phone number) rather than testing each customer, and its
  * page counts the matches (COUNT(*) OVER ()), so the matches are found
@@ -661,8 +673,7 @@ enum shape_bit {
 	"JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) s " \
 	"STRAIGHT_JOIN customer c ON c.id = s.id"
 /* A broad one: the sort's index of the customers drives. */
-#define WIDE_FROM \
-	"customer c STRAIGHT_JOIN customer_search cs ON cs.customer_id = c.id"
+#define WIDE_FROM	"customer c" WIDE_JOIN
 #define WIDE_COND	"cs.txt LIKE " SEARCH_PAT
 #define WIDE_COND_MOB	"(cs.txt LIKE " SEARCH_PAT " OR cs.mob LIKE ?)"
 
@@ -721,11 +732,19 @@ static const char *const shape_orders_rev[5] = {
 	"k_customer_f_value, k_customer_f_owner, k_customer_f_dept, " \
 	"k_customer_f_industry, k_customer_health)"
 static const char *const shape_multi_from[5] = {
-	"customer c FORCE INDEX (k_customer_code_cover)",
-	"customer c FORCE INDEX (k_customer_name)",
-	"customer c FORCE INDEX (k_customer_due)",
-	"customer c FORCE INDEX (k_customer_health)",
-	"customer c FORCE INDEX (k_customer_updated)" };
+	"customer c FORCE INDEX (" IDX_CODE ")",
+	"customer c FORCE INDEX (" IDX_NAME ")",
+	"customer c FORCE INDEX (" IDX_DUE ")",
+	"customer c FORCE INDEX (" IDX_HEALTH ")",
+	"customer c FORCE INDEX (" IDX_UPDATED ")" };
+/* A broad search's pages: along the sort's index, the search checked. */
+#define WIDE_JOIN	" STRAIGHT_JOIN customer_search cs ON cs.customer_id = c.id"
+static const char *const shape_wide_from[5] = {
+	"customer c FORCE INDEX (" IDX_CODE ")" WIDE_JOIN,
+	"customer c FORCE INDEX (" IDX_NAME ")" WIDE_JOIN,
+	"customer c FORCE INDEX (" IDX_DUE ")" WIDE_JOIN,
+	"customer c FORCE INDEX (" IDX_HEALTH ")" WIDE_JOIN,
+	"customer c FORCE INDEX (" IDX_UPDATED ")" WIDE_JOIN };
 
 static const char	*shape_own[SHAPE_N][SHAPE_STMTS];
 static const char	*shape_driven[B__MAX][SHAPE_STMTS];
@@ -764,13 +783,12 @@ shape_cat(const char *first, ...)
  * The count and the sorted pages, forwards then backwards, of the
  * customers read from "from" (NULL: the table) matching a condition
  * (NULL: all); with counted, the pages count all the matches too (a
- * narrow search reads them all anyway).  With multi, the count and
- * each page read the indexes named by MULTI_COUNT_FROM and
- * shape_multi_from instead.
+ * narrow search reads them all anyway).  With froms, each page reads
+ * froms[sort order] instead of from.
  */
 static void
 shape_fill(const char **out, const char *from, const char *cond,
-    int counted, int multi)
+    int counted, const char *const *froms)
 {
 	const char	*w, *f;
 	size_t		 i;
@@ -779,9 +797,9 @@ shape_fill(const char **out, const char *from, const char *cond,
 		from = "customer c";
 	w = shape_cat(cond ? " WHERE " : "", cond ? cond : "", NULL);
 	out[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM ",
-	    multi ? MULTI_COUNT_FROM : from, w, CUST_COUNT_LIMIT, NULL);
+	    from, w, CUST_COUNT_LIMIT, NULL);
 	for (i = 0; i < 10; i++) {
-		f = multi ? shape_multi_from[i % 5] : from;
+		f = froms ? froms[i % 5] : from;
 		out[1 + i] = shape_cat(CUST_COLS, counted ? ", p.n" : "",
 		    " FROM (SELECT c.id", counted ? ", COUNT(*) OVER () n" : "",
 		    " FROM ", f, w, i < 5 ? shape_orders[i] :
@@ -820,7 +838,7 @@ shape_init(void)
 				    shape_frag[b].sql, NULL);
 			}
 		}
-		shape_fill(shape_own[m], from, cond, from != NULL, 0);
+		shape_fill(shape_own[m], from, cond, from != NULL, NULL);
 		free(own);
 	}
 	for (mob = 0; mob < 2; mob++)
@@ -829,7 +847,7 @@ shape_init(void)
 
 			cond = shape_cat(mob ? WIDE_COND_MOB : WIDE_COND,
 			    dept ? " AND c.department_id = ?" : "", NULL);
-			shape_fill(w, WIDE_FROM, cond, 0, 0);
+			shape_fill(w, WIDE_FROM, cond, 0, shape_wide_from);
 			/* Counted from the search table's side. */
 			free((char *)w[0]);
 			w[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM "
@@ -844,16 +862,17 @@ shape_init(void)
 			continue;
 		if (SHAPE_FROM(b))
 			shape_fill(shape_driven[b], shape_frag[b].sql,
-			    CUST_COND, 1, 0);
+			    CUST_COND, 1, NULL);
 		else {
 			own = (char *)shape_cat(shape_frag[b].sql, " AND",
 			    CUST_COND, NULL);
-			shape_fill(shape_driven[b], NULL, own, 0, 0);
+			shape_fill(shape_driven[b], NULL, own, 0, NULL);
 			free(own);
 		}
 	}
-	shape_fill(shape_multi, NULL, CUST_COND, 0, 1);
-	shape_fill(shape_ids, SEARCH_FROM, NULL, 0, 0);
+	shape_fill(shape_multi, MULTI_COUNT_FROM, CUST_COND, 0,
+	    shape_multi_from);
+	shape_fill(shape_ids, SEARCH_FROM, NULL, 0, NULL);
 }
 
 #define SA1	p[0]
@@ -1176,11 +1195,11 @@ shape_choose(const char **f, const char **p, size_t *n, int wide)
 	others = m & ~(1U << B_DEPT);
 	qbits = (1U << B_Q) | (1U << B_QMOB);
 	cols = m & ~qbits;
-	if ((m & (1U << B_TAG)) == 0 && ((m & qbits) == 0 ?
-	    (cols & (cols - 1)) != 0 : wide && (others & ~qbits) != 0)) {
+	if ((m & (1U << B_TAG)) == 0 && ((m & qbits) == 0 ? cols != 0 :
+	    wide && (others & ~qbits) != 0)) {
 		/*
-		 * Several column filters (the department too), perhaps with
-		 * a broad search checked after them: covered reads.
+		 * Column filters (the department too), perhaps with a broad
+		 * search checked after them: covered reads.
 		 */
 		for (k = 0; k < NFILT; k++)
 			p[(*n)++] = f[k];
