@@ -31,7 +31,7 @@
 #include "admin.h"
 
 #define CUST_PER_PAGE	50
-#define CUST_COUNT_CAP	100000	/* the count shown stops here ("100000+") */
+#define CUST_COUNT_CAP	100000	/* the count shown stops at "100000+" */
 /*
  * The counts themselves go on to twice that, so a page past the middle
  * of up to CUST_COUNT_EXACT matches knows its distance from the end.
@@ -651,11 +651,11 @@ extras_load(struct http_req *r, const struct db_rows *rows,
  * it drives as a real predicate, the rest checked by the generic
  * conditions.  That bounds the family (at most 16 shapes, 11 statements
  * each: the count, five sort orders and the same backwards) and so the
- * prepared statements per connection.  Search joins the ids found by one scan
- * of the narrow customer_search table (the mobiles only when the text
- * can be a phone number) rather than testing each customer, and its
- * page counts the matches (COUNT(*) OVER ()), so the matches are found
- * once per request.
+ * prepared statements per connection.  Search joins the ids found in
+ * the grams or by one scan of the narrow customer_search table (the
+ * mobiles only when the text can be a phone number) rather than testing
+ * each customer, and its page counts the matches (COUNT(*) OVER ()), so
+ * the matches are found once per request.
  */
 enum shape_bit {
 	B_Q, B_TIER, B_VALUE, B_STAGE, B_OWNER, B_INDUSTRY, B_TAG, B_LOW,
@@ -738,7 +738,8 @@ static const char *const shape_multi_from[5] = {
 	"customer c FORCE INDEX (" IDX_HEALTH ")",
 	"customer c FORCE INDEX (" IDX_UPDATED ")" };
 /* A broad search's pages: along the sort's index, the search checked. */
-#define WIDE_JOIN	" STRAIGHT_JOIN customer_search cs ON cs.customer_id = c.id"
+#define WIDE_JOIN \
+	" STRAIGHT_JOIN customer_search cs ON cs.customer_id = c.id"
 static const char *const shape_wide_from[5] = {
 	"customer c FORCE INDEX (" IDX_CODE ")" WIDE_JOIN,
 	"customer c FORCE INDEX (" IDX_NAME ")" WIDE_JOIN,
