@@ -62,6 +62,14 @@ for q in KH2026 KH202650 "$name" 1333200 "$name&tier=core" zzzz \
     "KH2026&stage=signed&unreviewed=1"; do
 	urls="$urls /admin/customers?q=$q /admin/customers?q=$q&sort=name&page=20"
 done
+# One character (scanned, 6,400 matches), 11,100 codes (scanned, too
+# many to page as ids), a company suffix in 85% of the customers.
+one=$(printf '%s' '王' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+ltd=$(printf '%s' '有限公司' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
+for q in "$one" "$one&tier=basic" KH20265 "KH20265&stage=signed" "$ltd" \
+    "$ltd&tier=basic"; do
+	urls="$urls /admin/customers?q=$q /admin/customers?q=$q&sort=name&page=100"
+done
 for s in code due health updated; do
 	urls="$urls /admin/customers?q=$name&sort=$s"
 	urls="$urls /admin/customers?q=KH2026&sort=$s&page=$deep"
