@@ -267,7 +267,7 @@ static const char *const stmts[STMT__MAX] = {
 	"DATE_FORMAT(anniversary, '%Y-%m-%d'), notes, cycle_days, "
 	"annual_spend, interactions_per_month, repurchase_count, "
 	"COALESCE(TO_DAYS(last_interaction_on) - 719528, -1), "
-	"TO_DAYS(created_at + INTERVAL 8 HOUR) - 719528 FROM customer "
+	"TO_DAYS(created_at + INTERVAL @manyi_tz SECOND) - 719528 FROM customer "
 	"WHERE id = ? AND (? IS NULL OR department_id = ?) FOR UPDATE",
 	/* STMT_CUST_UPDATE */
 	"UPDATE customer SET code = ?, name = ?, kind = ?, industry = ?, "

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/conf.h"
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/db.h"
@@ -42,7 +43,6 @@
 #include "core/valid.h"
 #include "admin.h"
 
-#define TZ_S	(8 * 3600)
 #define MONTHS	12
 
 enum stmt {
@@ -308,7 +308,7 @@ admin_kpi(struct http_req *r)
 	enum db_err		 e;
 
 	if ((e = db_query(r->db, r->a, &month, stmts[STMT_MONTH], "i",
-	    (long long)TZ_S)) != DB_OK)
+	    (long long)site_tz_s)) != DB_OK)
 		return db_status(e);
 	from = month.v[0][0];
 	to = month.v[0][1];
@@ -332,9 +332,9 @@ admin_kpi(struct http_req *r)
 	    (e = db_query(r->db, r->a, &mis, stmts[STMT_MISSED], "ssssss",
 	    from, to, from, to, from, to)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &fu, stmts[STMT_FOLLOWUPS], "sisi",
-	    from, (long long)TZ_S, to, (long long)TZ_S)) != DB_OK ||
+	    from, (long long)site_tz_s, to, (long long)site_tz_s)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &ft, stmts[STMT_FIRST_TIME], "sisi",
-	    from, (long long)TZ_S, to, (long long)TZ_S)) != DB_OK ||
+	    from, (long long)site_tz_s, to, (long long)site_tz_s)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &seg, stmts[STMT_SEGMENTED], "")) !=
 	    DB_OK)
 		return db_status(e);
