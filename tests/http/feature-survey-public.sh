@@ -401,6 +401,27 @@ sql "DELETE FROM survey_rate" >/dev/null
 if [ -n "${APORT:-}" ]; then
 	curl -s -i --max-time 30 "http://127.0.0.1:$APORT/s/$B" > "$R" 2>&1
 	expect_status "Apache: survey page 200" 200 "$R"
+	# Submissions through Apache (mod_proxy_fcgi reuses its connections):
+	# each is answered by a committer thread after its group commits,
+	# and the next request on the same connection is still served.
+	abase=http://127.0.0.1:$APORT
+	sleep 1.1	# the rate limit set back to 20 above is re-read once a second
+	na=$(responses "$a_id")
+	curl -s --max-time 30 -b "$J" -c "$J" "$abase/s/$A" > "$tmp/af.html" || true
+	TA=$(csrf_in "$tmp/af.html") STA=$(stamp_in "$tmp/af.html")
+	n303=0 n200=0
+	for i in 1 2 3 4; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -b "$J" -c "$J" \
+		    -H "Origin: $abase" --data "_csrf=$TA" --data "_st=$STA" $(good_a) \
+		    "$abase/s/$A" || true)
+		[ "$code" = 303 ] && n303=$((n303 + 1))
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 "$abase/s/$A" || true)
+		[ "$code" = 200 ] && n200=$((n200 + 1))
+	done
+	check "Apache: four submissions, each 303 ($n303)" test "$n303" = 4
+	check "Apache: four responses stored" test "$(responses "$a_id")" = $((na + 4))
+	check "Apache: the page after each submission 200 ($n200)" test "$n200" = 4
+	sql "DELETE FROM survey_rate" >/dev/null
 fi
 
 # ---- a slug moved to another survey: the cache follows ----
