@@ -4,7 +4,7 @@ directly, without nginx, so tests can control timing (a request whose
 body arrives late, several requests on one kept-alive connection).
 
 usage: fcgi_client.py SOCKET [--keep N] [--pause-after-params SECONDS]
-                      [--signal PID] METHOD URI [BODY]
+                      [--signal PID] [--param NAME=VALUE ...] METHOD URI [BODY]
 Prints each response's Status line and body length; exit 0 if every
 response arrived complete.
 """
@@ -55,7 +55,7 @@ def read_response(s, rid):
 
 def main():
     args = sys.argv[1:]
-    keep, pause, sigpid = 1, 0.0, None
+    keep, pause, sigpid, extra = 1, 0.0, None, []
     sock = args.pop(0)
     while args and args[0].startswith("--"):
         opt = args.pop(0)
@@ -65,6 +65,8 @@ def main():
             pause = float(args.pop(0))
         elif opt == "--signal":
             sigpid = int(args.pop(0))
+        elif opt == "--param":
+            extra.append(tuple(args.pop(0).split("=", 1)))
     method, uri = args[0], args[1]
     body = args[2].encode() if len(args) > 2 else b""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -77,7 +79,7 @@ def main():
             ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
             ("CONTENT_LENGTH", str(len(body))),
             ("CONTENT_TYPE", "application/x-www-form-urlencoded"),
-            ("HTTP_HOST", "127.0.0.1"), ("REMOTE_ADDR", "127.0.0.1")])
+            ("HTTP_HOST", "127.0.0.1"), ("REMOTE_ADDR", "127.0.0.1")] + extra)
         s.sendall(record(BEGIN, rid, struct.pack("!HB5x", 1, flags)))
         s.sendall(record(PARAMS, rid, params) + record(PARAMS, rid))
         if pause:

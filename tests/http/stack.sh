@@ -172,6 +172,41 @@ else
 fi
 check "SIGTERM: the pid file is removed" test ! -e "$tmp/term.pid"
 
+# SIGTERM with a survey submission in flight: its answer is sent by a
+# committer thread after the commit, and the program waits for it.
+sql "DELETE FROM survey_rate" > /dev/null
+curl -s --max-time 10 -c "$tmp/sjar" "$base/s/csat" > "$tmp/form" || true
+ct=$(sed -n 's/.*name="_csrf" value="\([0-9a-f]*\)".*/\1/p' "$tmp/form" | head -1)
+sst=$(sed -n 's/.*name="_st" value="\([0-9a-f.]*\)".*/\1/p' "$tmp/form" | head -1)
+sbody="_csrf=$ct&_st=$sst&website="
+for q in $(sql "SELECT q.id, q.kind FROM survey_question q JOIN survey s ON s.id = q.survey_id WHERE s.slug = 'csat' ORDER BY q.position" | tr '\t' ':'); do
+	case ${q#*:} in
+	rating) sbody="$sbody&q${q%%:*}=4" ;;
+	nps) sbody="$sbody&q${q%%:*}=9" ;;
+	esac
+done
+csat_n() { sql "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.slug = 'csat'"; }
+sn0=$(csat_n)
+MANYI_DATADIR="$REPO" "$BUILD/manyi-survey" --config "$RUN/manyi.conf" \
+    --listen "unix:$RUN/sock/term2.sock" --threads 2 --pidfile "$tmp/term2.pid" \
+    2>> "$RUN/log/term.log" &
+tpid=$!
+extra_pids="$extra_pids $tpid"
+i=0
+while [ ! -S "$RUN/sock/term2.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+python3 "$REPO/tests/http/fcgi_client.py" "$RUN/sock/term2.sock" \
+    --pause-after-params 1 --signal "$tpid" --param "HTTP_COOKIE=manyi_csrf=$ct" \
+    --param "HTTP_ORIGIN=http://127.0.0.1" POST /s/csat "$sbody" > "$R" 2>&1
+check "SIGTERM: a survey submission in flight gets its 303" has "$R" "Status: 303"
+check "SIGTERM: ... and its response is stored" test "$(csat_n)" = $((sn0 + 1))
+i=0
+while kill -0 "$tpid" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$tpid" 2>/dev/null; then
+	not_ok "SIGTERM: the survey program exits after that answer"
+else
+	ok "SIGTERM: the survey program exits after that answer"
+fi
+
 # ---- the request log ----
 check "one log line per request: id, program, method, path, status, time" \
     grep -Eq '^[0-9T:-]+Z [0-9a-f]{16} manyi-survey GET /s/ 200 [0-9]+us -$' \
