@@ -158,38 +158,10 @@ static const struct field fields[F__MAX] = {
 };
 
 /* The survey of the page. */
-struct isv {
-	long long	 id;
-	const char	*slug;
-	const char	*status;
-	const char	*title;
-	const char	*kind;		/* target_kind */
-	const char	*value;		/* target_value */
-};
-
 static const char *
 pick(const struct http_req *r, const char *zh, const char *en)
 {
 	return r->lang == LANG_EN && en != NULL && *en != '\0' ? en : zh;
-}
-
-/* The survey named by the path: 0, 404, or a database status. */
-static int
-survey_load(struct http_req *r, struct isv *s)
-{
-	struct survey_head	 h;
-	int			 st;
-
-	memset(s, 0, sizeof(*s));
-	if ((st = admin_survey_head(r, r->args[0], &h)) != 0)
-		return st;
-	s->id = h.id;
-	s->slug = h.slug;
-	s->status = h.status;
-	s->title = h.title;
-	s->kind = h.target_kind;
-	s->value = h.target_value;
-	return 0;
 }
 
 static int
@@ -200,17 +172,18 @@ is_open(const char *status)
 
 /* "all customers", "tier Core high-value", ... */
 static const char *
-target_text(struct http_req *r, const struct isv *s)
+target_text(struct http_req *r, const struct survey_head *s)
 {
-	const char	*v = s->value;
+	const char	*v = s->target_value;
 
-	if (strcmp(s->kind, "tier") == 0)
+	if (strcmp(s->target_kind, "tier") == 0)
 		v = msg(r, arena_printf(r->a, "cust.tier.%s", v));
-	else if (strcmp(s->kind, "value_tag") == 0)
+	else if (strcmp(s->target_kind, "value_tag") == 0)
 		v = msg(r, arena_printf(r->a, "cust.value.%s", v));
-	else if (strcmp(s->kind, "stage") == 0)
+	else if (strcmp(s->target_kind, "stage") == 0)
 		v = msg(r, arena_printf(r->a, "cust.stage.%s", v));
-	return msgf(r, arena_printf(r->a, "sv.invite.target.%s", s->kind), v);
+	return msgf(r, arena_printf(r->a, "sv.invite.target.%s",
+	    s->target_kind), v);
 }
 
 static const char *
@@ -235,7 +208,7 @@ page_fail(struct tmpl_dict *d, enum db_err e)
 }
 
 static int
-page(struct http_req *r, const struct isv *s, struct tmpl_dict *d,
+page(struct http_req *r, const struct survey_head *s, struct tmpl_dict *d,
     const struct fieldval *v, int status)
 {
 	struct db_rows		 ch, cnt, rows;
@@ -424,10 +397,10 @@ page(struct http_req *r, const struct isv *s, struct tmpl_dict *d,
 int
 admin_invitations(struct http_req *r)
 {
-	struct isv	 s;
+	struct survey_head	 s;
 	int		 st;
 
-	if ((st = survey_load(r, &s)) != 0)
+	if ((st = admin_survey_head(r, r->args[0], &s)) != 0)
 		return st;
 	return page(r, &s, page_new(r, "sv.invite.title"), NULL, 200);
 }
@@ -444,7 +417,7 @@ enum gen_fail {
 
 struct gen {
 	struct http_req	*r;
-	const struct isv *s;
+	const struct survey_head *s;
 	const char	*channel;
 	int		 pilot;
 	int		 target;	/* 1: the target group, 0: the list */
@@ -508,16 +481,17 @@ gen_rows(struct db *db, struct gen *g, char ***c, size_t n,
 
 /* TARGET_WHERE's parameters. */
 #define TARGET_FMT	"sssssssssss"
-#define TARGET_ARGS(g)	(g)->s->kind, (g)->s->kind, (g)->s->value, \
-	(g)->s->kind, (g)->s->value, (g)->s->kind, (g)->s->value, \
-	(g)->s->kind, (g)->s->value, (g)->scope, (g)->scope
+#define TK(g)	(g)->s->target_kind
+#define TV(g)	(g)->s->target_value
+#define TARGET_ARGS(g)	TK(g), TK(g), TV(g), TK(g), TV(g), TK(g), TV(g), \
+	TK(g), TV(g), (g)->scope, (g)->scope
 
 static enum db_err
 gen_tx(struct db *db, void *arg)
 {
 	struct gen	*g = arg;
 	struct http_req	*r = g->r;
-	const struct isv *s = g->s;
+	const struct survey_head *s = g->s;
 	struct db_rows	 rows, cts;
 	struct json	*j;
 	const char	*base = invite_base(r);
@@ -640,13 +614,13 @@ admin_invitations_generate(struct http_req *r)
 	struct fieldval		 v[F__MAX];
 	struct tmpl_dict	*d, *row, *u;
 	struct db_rows		 ch;
-	struct isv		 s;
+	struct survey_head	 s;
 	struct gen		 g;
 	size_t			 i, bad;
 	int			 st;
 	enum db_err		 e;
 
-	if ((st = survey_load(r, &s)) != 0)
+	if ((st = admin_survey_head(r, r->args[0], &s)) != 0)
 		return st;
 	bad = valid_form(&r->form, fields, F__MAX, v);
 	if (!is_open(s.status))
@@ -706,7 +680,7 @@ admin_invitations_generate(struct http_req *r)
 		switch (g.fail) {
 		case GEN_STATE:
 			tmpl_set(row, "MESSAGE", msg(r, "sv.invite.err.state"));
-			if ((st = survey_load(r, &s)) != 0) {
+			if ((st = admin_survey_head(r, r->args[0], &s)) != 0) {
 				tmpl_dict_free(tmpl_root(d));
 				return st;
 			}

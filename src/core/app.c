@@ -632,9 +632,8 @@ app_handle(struct http_req *r)
 }
 
 void
-app_resume(struct http_req *r, struct db *db, int st)
+app_resume(struct http_req *r, int st)
 {
-	r->db = db;
 	respond(r, st);
 	r->finish(r);
 }

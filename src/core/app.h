@@ -84,10 +84,11 @@ int		 app_setup(const struct program *, const char *);
 int		 app_handle(struct http_req *);
 /*
  * From any thread: send a deferred request's answer (status as a
- * handler returns it, the page already in r->out if any), using db for
- * whatever that needs, then hand r back to the server (r->finish).
+ * handler returns it, the page already in r->out if any), then hand r
+ * back to the server (r->finish).  r->db must be a connection this
+ * thread may use (the caller's own).
  */
-void		 app_resume(struct http_req *, struct db *, int);
+void		 app_resume(struct http_req *, int);
 
 /* Message in the request's language. */
 const char	*msg(const struct http_req *, const char *);

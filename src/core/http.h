@@ -93,7 +93,7 @@ struct http_req {
 	 * Answering later.  Where the server sets can_defer (its threads;
 	 * not CGI), a handler may return HTTP_DEFERRED after handing r to
 	 * code that, from any thread and once it knows the answer, calls
-	 * app_resume(r, db, status).  The handler must not touch r after
+	 * app_resume(r, status).  The handler must not touch r after
 	 * handing it over; r's arena lives until the server's finish.
 	 */
 	int			 can_defer;

@@ -107,9 +107,10 @@ xml_end(struct http_req *r, xmlTextWriterPtr w, xmlBufferPtr xb, int st)
 	return st;
 }
 
-/* <error><code>why</code><message>...</message></error> */
+/* <error status><code/>[<field/>]<message/></error> */
 static int
-xml_error(struct http_req *r, int st, const char *why, const char *field)
+error_xml(struct http_req *r, int st, const char *code, const char *field,
+    const char *message)
 {
 	xmlBufferPtr		 xb;
 	xmlTextWriterPtr	 w = xml_start(&xb);
@@ -118,13 +119,20 @@ xml_error(struct http_req *r, int st, const char *why, const char *field)
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST FEED_NS);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "status",
 	    BAD_CAST arena_printf(r->a, "%d", st));
-	xmlTextWriterWriteElement(w, BAD_CAST "code", BAD_CAST why);
+	xmlTextWriterWriteElement(w, BAD_CAST "code", BAD_CAST code);
 	if (field != NULL)
 		xmlTextWriterWriteElement(w, BAD_CAST "field", BAD_CAST field);
-	xmlTextWriterWriteElement(w, BAD_CAST "message",
-	    BAD_CAST msg(r, arena_printf(r->a, "sv.invite.api.%s", why)));
+	xmlTextWriterWriteElement(w, BAD_CAST "message", BAD_CAST message);
 	xmlTextWriterEndElement(w);
 	return xml_end(r, w, xb, st);
+}
+
+/* The call's own refusals: code why, message sv.invite.api.<why>. */
+static int
+xml_error(struct http_req *r, int st, const char *why, const char *field)
+{
+	return error_xml(r, st, why, field,
+	    msg(r, arena_printf(r->a, "sv.invite.api.%s", why)));
 }
 
 /*
@@ -135,23 +143,13 @@ xml_error(struct http_req *r, int st, const char *why, const char *field)
 int
 feed_error(struct http_req *r, int st)
 {
-	xmlBufferPtr		 xb;
-	xmlTextWriterPtr	 w = xml_start(&xb);
-	char			 k[32];
+	char	 k[32];
 
 	snprintf(k, sizeof(k), "error.%d", st);
-	xmlTextWriterStartElement(w, BAD_CAST "error");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST FEED_NS);
-	xmlTextWriterWriteAttribute(w, BAD_CAST "status",
-	    BAD_CAST arena_printf(r->a, "%d", st));
-	xmlTextWriterWriteElement(w, BAD_CAST "code",
-	    BAD_CAST arena_printf(r->a, "http_%d", st));
-	xmlTextWriterWriteElement(w, BAD_CAST "message", BAD_CAST msg(r,
-	    i18n_has(r->lang, k) ? k : "error.other"));
-	xmlTextWriterEndElement(w);
 	if (st == 503)
 		http_header(r, "Retry-After", "2");
-	return xml_end(r, w, xb, st);
+	return error_xml(r, st, arena_printf(r->a, "http_%d", st), NULL,
+	    msg(r, i18n_has(r->lang, k) ? k : "error.other"));
 }
 
 static int

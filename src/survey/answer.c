@@ -366,10 +366,10 @@ stored_later(struct survey_submit *s, enum db_err e, struct db *db)
 	struct http_req	*r = p->r;
 	int		 st;
 
-	r->db = db;
+	r->db = db;	/* the request thread's own is in use elsewhere */
 	st = stored(r, p, e);
 	survey_put(p->d);
-	app_resume(r, db, st);
+	app_resume(r, st);
 }
 
 /*

@@ -153,23 +153,26 @@ else
 fi
 
 # SIGTERM with a request in flight: it is answered, then the program exits.
-MANYI_DATADIR="$REPO" "$BUILD/manyi-survey" --config "$RUN/manyi.conf" \
-    --listen "unix:$RUN/sock/term.sock" --threads 2 --pidfile "$tmp/term.pid" \
-    2>> "$RUN/log/term.log" &
-tpid=$!
-extra_pids="$extra_pids $tpid"
-i=0
-while [ ! -S "$RUN/sock/term.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+term_start() {	# term_start NAME: a survey program on sock/NAME.sock; tpid
+	MANYI_DATADIR="$REPO" "$BUILD/manyi-survey" --config "$RUN/manyi.conf" \
+	    --listen "unix:$RUN/sock/$1.sock" --threads 2 --pidfile "$tmp/$1.pid" \
+	    2>> "$RUN/log/term.log" &
+	tpid=$!
+	extra_pids="$extra_pids $tpid"
+	i=0
+	while [ ! -S "$RUN/sock/$1.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+term_exited() {	# term_exited NAME: ok when tpid ends within 3 s
+	# (in this shell, not check's subshell: only the parent reaps it)
+	i=0
+	while kill -0 "$tpid" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+	if kill -0 "$tpid" 2>/dev/null; then not_ok "$1"; else ok "$1"; fi
+}
+term_start term
 python3 "$REPO/tests/http/fcgi_client.py" "$RUN/sock/term.sock" \
     --pause-after-params 1 --signal "$tpid" GET /s/ > "$R" 2>&1
 check "SIGTERM: the request in flight is answered" has "$R" "Status: 200"
-i=0
-while kill -0 "$tpid" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-if kill -0 "$tpid" 2>/dev/null; then
-	not_ok "SIGTERM: the program exits after finishing"
-else
-	ok "SIGTERM: the program exits after finishing"
-fi
+term_exited "SIGTERM: the program exits after finishing"
 check "SIGTERM: the pid file is removed" test ! -e "$tmp/term.pid"
 
 # SIGTERM with a survey submission in flight: its answer is sent by a
@@ -187,25 +190,13 @@ for q in $(sql "SELECT q.id, q.kind FROM survey_question q JOIN survey s ON s.id
 done
 csat_n() { sql "SELECT COUNT(*) FROM survey_response r JOIN survey s ON s.id = r.survey_id WHERE s.slug = 'csat'"; }
 sn0=$(csat_n)
-MANYI_DATADIR="$REPO" "$BUILD/manyi-survey" --config "$RUN/manyi.conf" \
-    --listen "unix:$RUN/sock/term2.sock" --threads 2 --pidfile "$tmp/term2.pid" \
-    2>> "$RUN/log/term.log" &
-tpid=$!
-extra_pids="$extra_pids $tpid"
-i=0
-while [ ! -S "$RUN/sock/term2.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+term_start term2
 python3 "$REPO/tests/http/fcgi_client.py" "$RUN/sock/term2.sock" \
     --pause-after-params 1 --signal "$tpid" --param "HTTP_COOKIE=manyi_csrf=$ct" \
     --param "HTTP_ORIGIN=http://127.0.0.1" POST /s/csat "$sbody" > "$R" 2>&1
 check "SIGTERM: a survey submission in flight gets its 303" has "$R" "Status: 303"
 check "SIGTERM: ... and its response is stored" test "$(csat_n)" = $((sn0 + 1))
-i=0
-while kill -0 "$tpid" 2>/dev/null && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-if kill -0 "$tpid" 2>/dev/null; then
-	not_ok "SIGTERM: the survey program exits after that answer"
-else
-	ok "SIGTERM: the survey program exits after that answer"
-fi
+term_exited "SIGTERM: the survey program exits after that answer"
 
 # ---- the request log ----
 check "one log line per request: id, program, method, path, status, time" \
