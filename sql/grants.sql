@@ -104,9 +104,9 @@ GRANT SELECT ON manyi.kpi_due TO 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.tier_count TO 'manyi_admin'@'localhost';
 GRANT SELECT ON manyi.tier_change_day TO 'manyi_admin'@'localhost';
 
--- I: the customer search's trigram index (migration 0015); triggers
--- write it (as their definer), the list reads it, the import refills
--- its customers' grams through two procedures.
-GRANT SELECT ON manyi.customer_gram TO 'manyi_admin'@'localhost';
-GRANT EXECUTE ON PROCEDURE manyi.customer_gram_import_drop TO 'manyi_admin'@'localhost';
-GRANT EXECUTE ON PROCEDURE manyi.customer_gram_import_put TO 'manyi_admin'@'localhost';
+-- The customer search's numbered changes (migration 0019); triggers
+-- write them (as their definer), the intranet reads them to keep its
+-- copy of the search text in memory.
+GRANT SELECT ON manyi.customer_search_version TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.customer_search_log TO 'manyi_admin'@'localhost';
+GRANT SELECT ON manyi.customer_search_fold TO 'manyi_admin'@'localhost';

@@ -4,6 +4,9 @@
 
 struct http_req;
 struct arena;
+#include <stddef.h>
+#include <stdint.h>
+
 #include "core/db.h"
 
 /* status.c */
@@ -43,6 +46,17 @@ int	admin_customer_edit_form(struct http_req *);
 int	admin_customer_edit(struct http_req *);
 int	admin_customer_review(struct http_req *);
 int	admin_customer_export(struct http_req *);
+/*
+ * A customer search's LIKE pattern (db_like_anywhere), compared with
+ * customer_search.txt (migration 0008) in the customers' collation.
+ */
+#define SEARCH_PAT \
+	"(CONVERT(? USING utf8mb4) COLLATE utf8mb4_unicode_ci) ESCAPE '!'"
+/* customer_find.c: the customers whose search text holds q, or whose
+ * mobiles hold the digits (NULL: none), ascending; and among how many
+ * customers they were found (0: not known). */
+enum db_err	cust_find(struct http_req *, const char *, const char *,
+		    uint32_t **, size_t *, size_t *);
 /* customer_import.c */
 int	admin_customer_import_form(struct http_req *);
 int	admin_customer_import(struct http_req *);

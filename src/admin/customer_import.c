@@ -82,8 +82,6 @@ enum stmt {
 	STMT_TAGS_DEL,
 	STMT_TAGS_ADD,
 	STMT_SEARCH_SYNC,
-	STMT_GRAM_DROP,
-	STMT_GRAM_PUT,
 	STMT_BATCH_DONE,
 	STMT_SEQ_LINE,
 	STMT__MAX
@@ -264,13 +262,6 @@ static const char *const stmts[STMT__MAX] = {
 	"ON c.code = s.code WHERE s.batch_id = ? "
 	"AND s.act IN ('create', 'update') AND s.seq BETWEEN ? AND ? "
 	"ON DUPLICATE KEY UPDATE txt = VALUES(txt), mob = VALUES(mob)",
-	/*
-	 * STMT_GRAM_DROP, STMT_GRAM_PUT: their search trigrams (migration
-	 * 0015), paused with the triggers too: the old ones away before
-	 * STMT_SEARCH_SYNC (from the old text), the new ones after.
-	 */
-	"CALL customer_gram_import_drop(?, ?, ?)",
-	"CALL customer_gram_import_put(?, ?, ?)",
 	/* STMT_BATCH_DONE */
 	"UPDATE import_batch SET status = 'done', done_at = NOW() "
 	"WHERE id = ?",
@@ -1137,8 +1128,9 @@ confirm_write(struct db *db, void *arg)
 	/*
 	 * The search triggers (migration 0008) would recompute a search row
 	 * per customer and again per contact; STMT_SEARCH_SYNC does it once
-	 * per customer, set-wise, before the commit, and STMT_GRAM_DROP and
-	 * STMT_GRAM_PUT the trigrams (migration 0015).  Reset by the caller.
+	 * per customer, set-wise, before the commit (its rows numbered for
+	 * the list's copy by migration 0019's triggers, which never pause).
+	 * Reset by the caller.
 	 */
 	if ((e = db_simple(db, "SET @manyi_bulk = 1")) != DB_OK)
 		return e;
@@ -1210,9 +1202,7 @@ confirm_write(struct db *db, void *arg)
 	    (e = run_rows(db, t, STMT_CONTACT_ADD, 0, 0, 0)) != DB_OK ||
 	    (e = run_rows(db, t, STMT_TAGS_DEL, 0, 0, 0)) != DB_OK ||
 	    (e = run_rows(db, t, STMT_TAGS_ADD, 0, 0, 0)) != DB_OK ||
-	    (e = run_rows(db, t, STMT_GRAM_DROP, 0, 0, 0)) != DB_OK ||
-	    (e = run_rows(db, t, STMT_SEARCH_SYNC, 0, 0, 0)) != DB_OK ||
-	    (e = run_rows(db, t, STMT_GRAM_PUT, 0, 0, 0)) != DB_OK)
+	    (e = run_rows(db, t, STMT_SEARCH_SYNC, 0, 0, 0)) != DB_OK)
 		return e;
 	if ((e = db_exec(db, NULL, NULL, stmts[STMT_BATCH_DONE], "i",
 	    t->b.id)) != DB_OK)

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,24 +59,18 @@
  *
  * Search looks in customer_search (migration 0008): per customer, the
  * code, name and contact names in one text, and the contacts' mobiles,
- * kept in step by triggers.  SEARCH_PAT compares in the customers' own
- * collation, as a LIKE on each field did (case, accents and full-width
- * forms alike); LIKE never matches the U+001F between two fields.
- */
-#define SEARCH_PAT \
-	"(CONVERT(? USING utf8mb4) COLLATE utf8mb4_unicode_ci) ESCAPE '!'"
-/*
+ * kept in step by triggers.  The list finds a search's matches with
+ * cust_find (customer_find.c: in memory, exactly as SEARCH_PAT's LIKE
+ * in the customers' own collation would: case, accents and full-width
+ * forms alike, never across the U+001F between two fields); the CSV
+ * export tests SEARCH_PAT here.
+ *
  * A search matching at most SEARCH_NARROW customers is narrow: its ids
- * are sorted and paged.  A broader one alone is checked row by row
- * along the sort's index, which finds a page after reading about
- * (offset + 50) * customers / matches index entries; with other
- * filters, it is narrow up to SEARCH_NARROW_F matches, and beyond that
- * the other filters are read from covered indexes (shape_multi) and the
- * search checked on the customers they leave.
+ * (as JSON) drive the statements of its shape.  A broader one takes the
+ * customers the other filters leave along the sort's index and keeps
+ * the matches (broad_page): either costs about as much at the bound.
  */
-#define SEARCH_NARROW	10000
-#define SEARCH_NARROW_F	20000
-#define SEARCH_NARROW_FS "20000"	/* the same, as text */
+#define SEARCH_NARROW	5000
 #define CUST_WHERE	" WHERE" CUST_COND
 #define CUST_COND \
 	" (? IS NULL OR EXISTS (SELECT 1 FROM customer_search cs " \
@@ -133,6 +128,32 @@
 #define ORDER_DUE_REV	" ORDER BY c.next_due_on DESC, c.id DESC"
 #define ORDER_HEALTH_REV	" ORDER BY c.health DESC, c.id DESC"
 #define ORDER_UPDATED_REV	" ORDER BY c.updated_at, c.id"
+/*
+ * A broad search's candidates: the customers the other filters leave,
+ * in a sort order, along its index (migration 0017 carries every
+ * filtered column in it); the search's own values are bound NULL.
+ */
+#define BROAD_IDS(idx, order) \
+	"SELECT c.id FROM customer c FORCE INDEX (" idx ")" CUST_WHERE order
+static const char *const broad_stmts[5] = {
+	BROAD_IDS(IDX_CODE, ORDER_CODE), BROAD_IDS(IDX_NAME, ORDER_NAME),
+	BROAD_IDS(IDX_DUE, ORDER_DUE), BROAD_IDS(IDX_HEALTH, ORDER_HEALTH),
+	BROAD_IDS(IDX_UPDATED, ORDER_UPDATED) };
+/*
+ * With no other filter, the first so many customers in a sort order,
+ * forwards or backwards: a page near either end reads only so far.
+ */
+#define BROAD_HEAD(idx, order) \
+	"SELECT c.id FROM customer c FORCE INDEX (" idx ")" order " LIMIT ?"
+static const char *const broad_heads[2][5] = { {
+	BROAD_HEAD(IDX_CODE, ORDER_CODE), BROAD_HEAD(IDX_NAME, ORDER_NAME),
+	BROAD_HEAD(IDX_DUE, ORDER_DUE), BROAD_HEAD(IDX_HEALTH, ORDER_HEALTH),
+	BROAD_HEAD(IDX_UPDATED, ORDER_UPDATED) }, {
+	BROAD_HEAD(IDX_CODE, ORDER_CODE_REV),
+	BROAD_HEAD(IDX_NAME, ORDER_NAME_REV),
+	BROAD_HEAD(IDX_DUE, ORDER_DUE_REV),
+	BROAD_HEAD(IDX_HEALTH, ORDER_HEALTH_REV),
+	BROAD_HEAD(IDX_UPDATED, ORDER_UPDATED_REV) } };
 /* Columns of CUST_SELECT. */
 enum { L_ID, L_CODE, L_NAME, L_TIER, L_VALUE, L_STAGE, L_OWNER,
 	L_INDUSTRY, L_DUE, L_HEALTH, L_REVIEWED, L_UPDATED, L_KIND, L_CTYPE,
@@ -171,8 +192,7 @@ enum stmt {
 	STMT_TAGS_DEL,
 	STMT_TAG_ADD,
 	STMT_REVIEW,
-	STMT_SEARCH_IDS,
-	STMT_SEARCH_IDS_MOB,
+	STMT_CUST_BY_IDS,
 	STMT__MAX
 };
 
@@ -290,16 +310,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_REVIEW */
 	"UPDATE customer SET reviewed_on = CURDATE(), reviewed_by = ? "
 	"WHERE id = ? AND (? IS NULL OR department_id = ?)",
-	/*
-	 * STMT_SEARCH_IDS: how many customers a text matches and the first
-	 * SEARCH_NARROW_F of them ("1,2,3"), one scan of the narrow
-	 * search table.
-	 */
-	"SELECT COUNT(*), GROUP_CONCAT(customer_id LIMIT " SEARCH_NARROW_FS
-	") FROM customer_search WHERE txt LIKE " SEARCH_PAT,
-	/* STMT_SEARCH_IDS_MOB: the same, or a mobile holding the digits. */
-	"SELECT COUNT(*), GROUP_CONCAT(customer_id LIMIT " SEARCH_NARROW_FS
-	") FROM customer_search WHERE txt LIKE " SEARCH_PAT " OR mob LIKE ?",
+	/* STMT_CUST_BY_IDS: a broad search's page, by its ids. */
+	CUST_SELECT " WHERE c.id IN " IN50,
 };
 
 static const char *const list_sorts[] = {
@@ -672,10 +684,6 @@ enum shape_bit {
 #define SEARCH_FROM \
 	"JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) s " \
 	"STRAIGHT_JOIN customer c ON c.id = s.id"
-/* A broad one: the sort's index of the customers drives. */
-#define WIDE_FROM	"customer c" WIDE_JOIN
-#define WIDE_COND	"cs.txt LIKE " SEARCH_PAT
-#define WIDE_COND_MOB	"(cs.txt LIKE " SEARCH_PAT " OR cs.mob LIKE ?)"
 
 /* A filter as a condition, or as the table it reads from (search). */
 static const struct {
@@ -737,24 +745,12 @@ static const char *const shape_multi_from[5] = {
 	"customer c FORCE INDEX (" IDX_DUE ")",
 	"customer c FORCE INDEX (" IDX_HEALTH ")",
 	"customer c FORCE INDEX (" IDX_UPDATED ")" };
-/* A broad search's pages: along the sort's index, the search checked. */
-#define WIDE_JOIN \
-	" STRAIGHT_JOIN customer_search cs ON cs.customer_id = c.id"
-static const char *const shape_wide_from[5] = {
-	"customer c FORCE INDEX (" IDX_CODE ")" WIDE_JOIN,
-	"customer c FORCE INDEX (" IDX_NAME ")" WIDE_JOIN,
-	"customer c FORCE INDEX (" IDX_DUE ")" WIDE_JOIN,
-	"customer c FORCE INDEX (" IDX_HEALTH ")" WIDE_JOIN,
-	"customer c FORCE INDEX (" IDX_UPDATED ")" WIDE_JOIN };
-
 static const char	*shape_own[SHAPE_N][SHAPE_STMTS];
 static const char	*shape_driven[B__MAX][SHAPE_STMTS];
 /* Several column filters (no search, no tag): covered reads. */
 static const char	*shape_multi[SHAPE_STMTS];
 /* A narrow search alone: its ids, whose number is the count. */
 static const char	*shape_ids[SHAPE_STMTS];
-/* A broad search alone: [mobile too?][department?]. */
-static const char	*shape_wide[2][2][SHAPE_STMTS];
 static pthread_once_t	 shape_once = PTHREAD_ONCE_INIT;
 
 /* A new string of the parts (NULL-terminated), never freed. */
@@ -812,12 +808,10 @@ shape_fill(const char **out, const char *from, const char *cond,
 	free((char *)w);
 }
 
-static void gram_init(void);
-
 static void
 shape_init(void)
 {
-	unsigned int	 m, b, others, mob, dept;
+	unsigned int	 m, b, others;
 	const char	*cond, *from;
 	char		*own;
 
@@ -842,22 +836,6 @@ shape_init(void)
 		shape_fill(shape_own[m], from, cond, from != NULL, NULL);
 		free(own);
 	}
-	for (mob = 0; mob < 2; mob++)
-		for (dept = 0; dept < 2; dept++) {
-			const char **w = shape_wide[mob][dept];
-
-			cond = shape_cat(mob ? WIDE_COND_MOB : WIDE_COND,
-			    dept ? " AND c.department_id = ?" : "", NULL);
-			shape_fill(w, WIDE_FROM, cond, 0, shape_wide_from);
-			/* Counted from the search table's side. */
-			free((char *)w[0]);
-			w[0] = shape_cat("SELECT COUNT(*) FROM (SELECT 1 FROM "
-			    "customer_search cs", dept ? " JOIN customer c "
-			    "ON c.id = cs.customer_id" : "", " WHERE ", cond,
-			    CUST_COUNT_LIMIT, NULL);
-			free((char *)cond);
-		}
-	gram_init();
 	for (b = 0; b < B__MAX; b++) {
 		if (b == B_DEPT)
 			continue;
@@ -932,253 +910,12 @@ shape_run(struct db *db, struct arena *a, struct db_rows *rows,
 	}
 }
 
-/* ------------------------------------------------ the search's trigrams */
-
 /*
- * A search of three or more characters first looks in customer_gram
- * (migration 0015): the customers having all of up to GRAM_MAX of its
- * trigrams (the optimizer reads the rarest one's postings and looks the
- * others up) are the candidates; each is checked with the scan's own
- * condition, so the matches are exactly the scan's.  A search of two
- * characters reads the postings of its one run of two (migration 0018).
- * When even the rarest gram has more than GRAM_CAP customers, the grams
- * are too common to help and the scan (STMT_SEARCH_IDS) answers, as it
- * does for one character.
- * A search with spaces or dashes that may be a phone number looks up
- * its text and its digits apart and joins the two.
- */
-#define GRAM_MAX	6
-#define GRAM_CAP	5000
-/*
- * One run of two characters is looked up alone (no other grams joined
- * per candidate): checking up to twice as many candidates still costs
- * well under the scan.
- */
-#define GRAM_CAP2	10000
-#define GRAM_CAPS	"10001"	/* GRAM_CAP2 + 1, as text */
-/* A trigram's h (migration 0015: customer_gram_h). */
-#define GRAM_H	"CRC32(WEIGHT_STRING(CONVERT(? USING utf8mb4) " \
-	"COLLATE utf8mb4_unicode_ci))"
-
-/* [mobile too?][the number of trigrams] */
-static const char	*gram_stmts[2][GRAM_MAX + 1];
-/*
- * The fewest postings of the grams, counted up to GRAM_CAP2 + 1 (an
- * index range read in order, far cheaper than looking candidates up).
- */
-static const char	*gram_rare[GRAM_MAX + 1];
-
-static void
-gram_init(void)
-{
-	static const char *const num[GRAM_MAX + 1] = {
-		"0", "1", "2", "3", "4", "5", "6" };
-	const char	*join, *where, *t;
-	size_t		 mob, k, j;
-
-	for (k = 1; k <= GRAM_MAX; k++) {
-		where = shape_cat(k > 1 ? "SELECT LEAST(" : "SELECT ", NULL);
-		for (j = 1; j <= k; j++) {
-			t = where;
-			where = shape_cat(t, j == 1 ? "" : ", ",
-			    "(SELECT COUNT(*) FROM (SELECT 1 FROM customer_gram "
-			    "WHERE h = " GRAM_H " LIMIT " GRAM_CAPS ") c)",
-			    NULL);
-			free((char *)t);
-		}
-		gram_rare[k] = shape_cat(where, k > 1 ? ")" : "", NULL);
-		free((char *)where);
-	}
-	for (mob = 0; mob < 2; mob++)
-		for (k = 1; k <= GRAM_MAX; k++) {
-			join = shape_cat("", NULL);
-			where = shape_cat(" WHERE g1.h = " GRAM_H, NULL);
-			for (j = 2; j <= k; j++) {
-				t = join;
-				join = shape_cat(t, " JOIN customer_gram g",
-				    num[j], " ON g", num[j], ".customer_id = "
-				    "g1.customer_id", NULL);
-				free((char *)t);
-				t = where;
-				where = shape_cat(t, " AND g", num[j],
-				    ".h = " GRAM_H, NULL);
-				free((char *)t);
-			}
-			gram_stmts[mob][k] = shape_cat("SELECT COUNT(*), "
-			    "COALESCE(SUM(x.ok), 0), GROUP_CONCAT(IF(x.ok, "
-			    "x.id, NULL)) FROM (SELECT u.id, ",
-			    mob ? WIDE_COND_MOB : WIDE_COND, " ok FROM "
-			    "(SELECT DISTINCT g1.customer_id id FROM "
-			    "customer_gram g1", join, where, " LIMIT "
-			    GRAM_CAPS ") u STRAIGHT_JOIN customer_search cs "
-			    "ON cs.customer_id = u.id) x", NULL);
-			free((char *)join);
-			free((char *)where);
-		}
-}
-
-/* The length of the UTF-8 character at s (1 for a stray byte). */
-static size_t
-gram_charlen(const char *s)
-{
-	unsigned char	 c = (unsigned char)*s;
-	size_t		 n, i;
-
-	n = c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-	for (i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
-/*
- * The candidates for text s checked with the search's condition (pat,
- * and mob if set): 0 and the number of matches and their ids ("1,2,3",
- * NULL for none) in *n and *ids, 1 if the grams do not help (fewer
- * than three characters, or too many candidates), or -1 with the error
- * in *e.
- */
-static int
-gram_search(struct http_req *r, const char *s, const char *pat,
-    const char *mob, long long *n, const char **ids, enum db_err *e)
-{
-	const char	*start[101], *p[2 + GRAM_MAX], *pre;
-	struct db_rows	 rows;
-	size_t		 nc = 0, np = 0, t, i, j, k, g, len;
-	long long	 cap;
-
-	(void)pthread_once(&shape_once, shape_init);
-	for (i = 0; s[i] != '\0' && nc < 100; i += gram_charlen(s + i))
-		start[nc++] = s + i;
-	if (s[i] != '\0' || nc < 2)
-		return 1;
-	start[nc] = s + i;
-	p[np++] = pat;
-	if (mob != NULL)
-		p[np++] = mob;
-	/*
-	 * Up to GRAM_MAX distinct trigrams, spread over the text; two
-	 * characters are their own gram (migration 0018).
-	 */
-	g = nc == 2 ? 2 : 3;
-	t = nc - g + 1;
-	for (k = 0, j = 0; j < t && j < GRAM_MAX; j++) {
-		i = t <= GRAM_MAX ? j : j * (t - 1) / (GRAM_MAX - 1);
-		len = (size_t)(start[i + g] - start[i]);
-		pre = arena_strndup(r->a, start[i], len);
-		for (i = np - k; i < np; i++)
-			if (strcmp(p[i], pre) == 0)
-				break;
-		if (i == np) {
-			p[np++] = pre;
-			k++;
-		}
-	}
-	/* Grams too common to help: the scan is faster. */
-	i = mob != NULL ? 2 : 1;
-	if ((*e = shape_run(r->db, r->a, &rows, gram_rare[k], p + i, np - i,
-	    0, 0, 0)) != DB_OK)
-		return -1;
-	cap = g == 2 ? GRAM_CAP2 : GRAM_CAP;
-	if (rows.n != 1 || db_int(rows.v[0][0]) > cap)
-		return 1;
-	if ((*e = shape_run(r->db, r->a, &rows, gram_stmts[mob != NULL][k],
-	    p, np, 0, 0, 0)) != DB_OK)
-		return -1;
-	if (rows.n != 1 || db_int(rows.v[0][0]) > cap)
-		return 1;
-	*n = db_int(rows.v[0][1]);
-	*ids = *n > 0 ? rows.v[0][2] : NULL;
-	return 0;
-}
-
-static int
-ids_cmp(const void *a, const void *b)
-{
-	long long	 x = *(const long long *)a, y = *(const long long *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The ids of two lists ("1,2,3", or NULL) once each, and how many. */
-static const char *
-ids_merge(struct arena *a, const char *x, const char *y, long long *n)
-{
-	const char	*in[2] = { x, y }, *s;
-	long long	*v;
-	size_t		 nv = 0, i, k, len = 0;
-	char		*o, *end;
-
-	for (i = 0; i < 2; i++)
-		len += in[i] != NULL ? strlen(in[i]) + 1 : 0;
-	v = arena_calloc(a, len + 1, sizeof(*v));
-	for (i = 0; i < 2; i++)
-		for (s = in[i]; s != NULL && *s != '\0'; s = end) {
-			v[nv++] = strtoll(s, &end, 10);
-			if (*end == ',')
-				end++;
-			else if (*end != '\0')
-				break;
-		}
-	qsort(v, nv, sizeof(*v), ids_cmp);
-	o = arena_alloc(a, len + 1);
-	*o = '\0';
-	for (*n = 0, k = 0, i = 0; i < nv; i++)
-		if (i == 0 || v[i] != v[i - 1]) {
-			k += (size_t)snprintf(o + k, len + 1 - k, "%s%lld",
-			    *n > 0 ? "," : "", v[i]);
-			(*n)++;
-		}
-	return *n > 0 ? o : NULL;
-}
-
-/*
- * How many customers the search (f[1], f[2]) matches, and all of them
- * ("1,2,3") or, past SEARCH_NARROW_F of them, the first so many: from
- * the trigrams when they help, else from a scan of customer_search.
- */
-static enum db_err
-search_ids(struct http_req *r, const char **f, long long *matches,
-    const char **list)
-{
-	struct db_rows	 ids;
-	const char	*q = f[0], *a = NULL, *b = NULL, *digits;
-	long long	 na = 0, nb = 0;
-	int		 rc;
-	enum db_err	 e;
-
-	rc = gram_search(r, q, f[1], f[2], &na, &a, &e);
-	if (rc == 0 && f[2] != NULL) {
-		/* The digits alone, unless they are the text. */
-		digits = arena_strndup(r->a, f[2] + 1, strlen(f[2]) - 2);
-		if (strcmp(digits, q) != 0 && (rc = gram_search(r, digits,
-		    f[1], f[2], &nb, &b, &e)) == 0)
-			a = ids_merge(r->a, a, b, &na);
-	}
-	if (rc == -1)
-		return e;
-	if (rc == 0) {
-		*matches = na;
-		*list = a;
-		return DB_OK;
-	}
-	if ((e = db_query(r->db, r->a, &ids, f[2] != NULL ?
-	    stmts[STMT_SEARCH_IDS_MOB] : stmts[STMT_SEARCH_IDS],
-	    f[2] != NULL ? "ss" : "s", f[1], f[2])) != DB_OK)
-		return e;
-	*matches = ids.n == 1 ? db_int(ids.v[0][0]) : 0;
-	*list = *matches > 0 ? ids.v[0][1] : NULL;
-	return DB_OK;
-}
-
-/*
- * The statements for the filters f[] (NFILT, CUST_WHERE, then F_IDS)
- * and their values in p; NULL for no filter at all.  A broad search
- * (wide) never drives: alone, the sort's index does with the search
- * checked along it; with other filters, the most selective of them.
+ * The statements for the filters f[] (NFILT, CUST_WHERE, then F_IDS: a
+ * narrow search's ids) and their values in p; NULL for no filter at all.
  */
 static const char *const *
-shape_choose(const char **f, const char **p, size_t *n, int wide)
+shape_choose(const char **f, const char **p, size_t *n)
 {
 	unsigned int	 m = 0, b, others, qbits, cols;
 	size_t		 i, k;
@@ -1196,26 +933,13 @@ shape_choose(const char **f, const char **p, size_t *n, int wide)
 	others = m & ~(1U << B_DEPT);
 	qbits = (1U << B_Q) | (1U << B_QMOB);
 	cols = m & ~qbits;
-	if ((m & (1U << B_TAG)) == 0 && ((m & qbits) == 0 ? cols != 0 :
-	    wide && (others & ~qbits) != 0)) {
-		/*
-		 * Column filters (the department too), perhaps with a broad
-		 * search checked after them: covered reads.
-		 */
+	if ((m & (1U << B_TAG)) == 0 && (m & qbits) == 0 && cols != 0) {
+		/* Column filters (the department too): covered reads. */
 		for (k = 0; k < NFILT; k++)
 			p[(*n)++] = f[k];
 		return shape_multi;
 	}
-	if (wide && (others & ~qbits) == 0) {
-		p[(*n)++] = f[1];
-		if (m & (1U << B_QMOB))
-			p[(*n)++] = f[2];
-		if (m & (1U << B_DEPT))
-			p[(*n)++] = f[shape_frag[B_DEPT].first];
-		return shape_wide[(m & (1U << B_QMOB)) != 0]
-		    [(m & (1U << B_DEPT)) != 0];
-	}
-	if (!wide && (others & (others - 1)) == 0) {
+	if ((others & (others - 1)) == 0) {
 		/* The search's values first: it comes first (FROM). */
 		for (k = 0; k < 2; k++)
 			for (b = 0; b < B__MAX; b++)
@@ -1226,8 +950,7 @@ shape_choose(const char **f, const char **p, size_t *n, int wide)
 						    f[shape_frag[b].first + j];
 		return shape_own[m];
 	}
-	for (i = 0; !(m & (1U << shape_drivers[i])) ||
-	    (wide && SHAPE_FROM(shape_drivers[i])); i++)
+	for (i = 0; !(m & (1U << shape_drivers[i])); i++)
 		continue;
 	b = shape_drivers[i];
 	for (j = 0; j < shape_frag[b].np; j++)
@@ -1240,18 +963,119 @@ shape_choose(const char **f, const char **p, size_t *n, int wide)
 	return shape_driven[b];
 }
 
-/* The number of ids in "1,2,3" (0 for NULL). */
-static long long
-ids_count(const char *s)
-{
-	long long	 n = 1;
+static int	filtered(const char **);
 
-	if (s == NULL)
-		return 0;
-	for (; *s != '\0'; s++)
-		if (*s == ',')
-			n++;
-	return n;
+/* The ids as a JSON array, for SEARCH_FROM. */
+static const char *
+ids_json(struct arena *a, const uint32_t *ids, size_t n)
+{
+	char	*out, *o;
+	size_t	 i;
+
+	o = out = arena_alloc(a, n * 11 + 3);
+	*o++ = '[';
+	for (i = 0; i < n; i++)
+		o += sprintf(o, i ? ",%u" : "%u", (unsigned int)ids[i]);
+	*o++ = ']';
+	*o = '\0';
+	return out;
+}
+
+/*
+ * A broad search's page (more than SEARCH_NARROW matches, ids ascending,
+ * found among "of" customers; 0: not known): the customers the other
+ * filters leave, in the sort's order along its index (which carries
+ * every filtered column, so no row is read), kept where the search
+ * matched; then the page's rows by their ids.  With no other filter the
+ * count is the matches', and the index is read only as far as the page
+ * needs (expected from the matches' share, read again whole if short),
+ * backwards for a page past the middle.  *page becomes a page that
+ * exists; *total the matches.
+ */
+static enum db_err
+broad_page(struct http_req *r, const char **f, int si, const uint32_t *ids,
+    size_t nids, size_t of, long long *page, long long *total,
+    struct db_rows *rows)
+{
+	struct db_ids	 all;
+	struct db_rows	 got;
+	const char	*p[NFILT], *pid[CUST_PER_PAGE];
+	unsigned char	*bit;
+	uint32_t	 max = ids[nids - 1], id;
+	long long	 pages, off, need = 0, lim = 0, at;
+	size_t		 i, k, nord;
+	int		 back = 0, alone;
+	enum db_err	 e;
+
+	bit = arena_calloc(r->a, max / 8 + 1, 1);
+	for (i = 0; i < nids; i++)
+		bit[ids[i] / 8] |= (unsigned char)(1U << (ids[i] % 8));
+	alone = !filtered(f) && f[17] == NULL && of > 0;
+	*total = alone ? (long long)nids : 0;
+again:
+	if (alone) {
+		pages = (*total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
+		if (*page > pages)
+			*page = pages;
+		off = (*page - 1) * CUST_PER_PAGE;
+		back = off > *total / 2;
+		/* The matches to read from the nearer end. */
+		need = back ? *total - off : off + CUST_PER_PAGE;
+		if (need > *total)
+			need = *total;
+		if (lim == 0)
+			lim = (long long)((double)need * (double)of /
+			    (double)nids * 1.25) + 200;
+		e = db_query_ids(r->db, r->a, &all, broad_heads[back][si], "i",
+		    lim);
+	} else {
+		/* Every filter but the search (its three values). */
+		for (i = 0; i < NFILT; i++)
+			p[i] = i < 3 ? NULL : f[i];
+		e = db_query_ids(r->db, r->a, &all, broad_stmts[si], FILT_FMT,
+		    FILT_ARGS(p));
+	}
+	if (e != DB_OK)
+		return e;
+	for (i = nord = 0; i < all.n; i++) {
+		id = all.v[i];
+		if (id <= max && (bit[id / 8] & (1U << (id % 8))))
+			all.v[nord++] = id;	/* the matches, in place */
+	}
+	if (alone && (long long)nord < need && (long long)all.n == lim &&
+	    lim < LLONG_MAX / 2) {
+		lim = LLONG_MAX / 2;	/* short: read it whole */
+		goto again;
+	}
+	if (!alone)
+		*total = (long long)nord;
+	pages = (*total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
+	if (*page > pages)
+		*page = pages > 0 ? pages : 1;
+	off = (*page - 1) * CUST_PER_PAGE;
+	for (i = 0; i < CUST_PER_PAGE; i++) {
+		/* Backwards, the match at place "at" is need - 1 - at in. */
+		at = off + (long long)i;
+		if (back)
+			at = need - 1 - (at - off);
+		pid[i] = off + (long long)i < *total && at >= 0 &&
+		    at < (long long)nord ? arena_printf(r->a, "%u",
+		    (unsigned int)all.v[at]) : NULL;
+	}
+	if ((e = db_query(r->db, r->a, &got, stmts[STMT_CUST_BY_IDS], S50,
+	    A50(pid))) != DB_OK)
+		return e;
+	/* In the sort's order. */
+	rows->ncols = got.ncols;
+	rows->n = 0;
+	rows->v = arena_calloc(r->a, CUST_PER_PAGE + 1, sizeof(*rows->v));
+	for (i = 0; i < CUST_PER_PAGE && pid[i] != NULL; i++)
+		for (k = 0; k < got.n; k++)
+			if (strcmp(got.v[k][L_ID], pid[i]) == 0) {
+				rows->v[rows->n++] = got.v[k];
+				break;
+			}
+	return DB_OK;
 }
 
 /* Whether any filter but the search and the department is set. */
@@ -1281,12 +1105,11 @@ admin_customers(struct http_req *r)
 	struct tmpl_dict	*d, *row, *sub;
 	struct db_rows		 cnt, rows, owners, x;
 	const char		*f[NFILT + 1], *p[SHAPE_MAXP], *base, *qs, *sort;
-	const char		*list = NULL;
 	const char *const	*sh;
 	long long		 total = 0, page, pages, matches = 0, known, off, lim;
-	size_t			 i, j;
-	size_t			 n;
-	int			 si, srch, again, wide, exact;
+	uint32_t		*ids;
+	size_t			 i, j, n, nids, of;
+	int			 si, srch, again, exact;
 	enum db_err		 e;
 
 	/* A filter that is not valid is no filter (a bookmark stays good). */
@@ -1296,25 +1119,25 @@ admin_customers(struct http_req *r)
 	sort = list_sorts[si];
 	page = v[LIST_PAGE].str ? v[LIST_PAGE].i : 1;
 
-	wide = 0;
 	known = -1;
 	if (f[0] != NULL) {
-		/* How many match, and who (as a JSON array) if not too many. */
-		if ((e = search_ids(r, f, &matches, &list)) != DB_OK)
+		/* Who matches; beyond a few thousand, a page of them. */
+		if ((e = cust_find(r, f[0], f[2] != NULL ? arena_strndup(r->a,
+		    f[2] + 1, strlen(f[2]) - 2) : NULL, &ids, &nids, &of)) !=
+		    DB_OK)
 			return db_status(e);
-		if (matches > (filtered(f) ? SEARCH_NARROW_F : SEARCH_NARROW) ||
-		    ids_count(list) != matches) {
-			/* (A list cut by group_concat_max_len is no list.) */
-			wide = 1;
-			/* Alone, the count is the matches'. */
-			if (!filtered(f) && f[17] == NULL)
-				known = matches;
-		} else
-			f[F_IDS] = arena_printf(r->a, "[%s]", list != NULL ?
-			    list : "");
+		if (nids > SEARCH_NARROW) {
+			if ((e = broad_page(r, f, si, ids, nids, of, &page,
+			    &total, &rows)) != DB_OK)
+				return db_status(e);
+			pages = (total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
+			goto listed;
+		}
+		matches = (long long)nids;
+		f[F_IDS] = ids_json(r->a, ids, nids);
 	}
-	sh = shape_choose(f, p, &n, wide);
-	srch = f[0] != NULL && !wide;	/* its page counts the matches */
+	sh = shape_choose(f, p, &n);
+	srch = f[0] != NULL;	/* its page counts the matches */
 	if (srch && !filtered(f) && f[17] == NULL) {
 		/* Alone, its ids are all there is: no count to make. */
 		sh = shape_ids;
@@ -1405,6 +1228,7 @@ admin_customers(struct http_req *r)
 	    off) : shape_run(r->db, r->a, &rows,
 	    sh[1 + si], p, n, 1, (long long)CUST_PER_PAGE, off)) != DB_OK)
 		return db_status(e);
+listed:
 	if ((e = extras_load(r, &rows, &x)) != DB_OK ||
 	    (e = db_query(r->db, r->a, &owners, stmts[STMT_OWNERS], ""))
 	    != DB_OK)

@@ -69,6 +69,8 @@ struct app_config {
 	const char		*tmpl_dir;
 	const char		*i18n_dir;
 	const char		*version;
+	/* Serving many requests (FastCGI): worth keeping data between them. */
+	int			 resident;
 };
 
 extern struct app_config	app_cfg;

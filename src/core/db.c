@@ -408,6 +408,42 @@ fetch_rows(struct db *db, MYSQL_STMT *st, struct arena *a,
 	return DB_OK;
 }
 
+/* The first column of every row as an unsigned 32-bit integer. */
+static enum db_err
+fetch_ids(struct db *db, MYSQL_STMT *st, struct arena *a, struct db_ids *ids)
+{
+	MYSQL_BIND	 b;
+	uint32_t	 v = 0;
+	my_bool		 nul = 0, err = 0;
+	size_t		 cap;
+	int		 rc;
+
+	memset(&b, 0, sizeof(b));
+	b.buffer_type = MYSQL_TYPE_LONG;
+	b.buffer = &v;
+	b.is_unsigned = 1;
+	b.is_null = &nul;
+	b.error = &err;
+	ids->n = 0;
+	if (mysql_stmt_field_count(st) == 0 ||
+	    mysql_stmt_bind_result(st, &b) != 0 ||
+	    mysql_stmt_store_result(st) != 0)
+		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	cap = (size_t)mysql_stmt_num_rows(st);
+	ids->v = arena_alloc(a, (cap + 1) * sizeof(*ids->v));
+	while ((rc = mysql_stmt_fetch(st)) == 0 || rc == MYSQL_DATA_TRUNCATED)
+		if (!nul && ids->n < cap)
+			ids->v[ids->n++] = v;
+	if (rc != MYSQL_NO_DATA) {
+		enum db_err e = classify(db, mysql_stmt_errno(st),
+		    mysql_stmt_error(st));
+		mysql_stmt_free_result(st);
+		return e;
+	}
+	mysql_stmt_free_result(st);
+	return DB_OK;
+}
+
 static int
 is_read(const char *sql)
 {
@@ -424,7 +460,7 @@ is_read(const char *sql)
  */
 static enum db_err
 run(struct db *db, struct arena *a, struct db_rows *rows,
-    unsigned long long *affected, unsigned long long *insert_id,
+    struct db_ids *ids, unsigned long long *affected, unsigned long long *insert_id,
     const char *sql, const char *fmt, va_list *ap, MYSQL_BIND *pre,
     int npre)
 {
@@ -472,6 +508,8 @@ run(struct db *db, struct arena *a, struct db_rows *rows,
 			*insert_id = mysql_stmt_insert_id(st);
 		if (rows != NULL)
 			return fetch_rows(db, st, a, rows);
+		if (ids != NULL)
+			return fetch_ids(db, st, a, ids);
 		mysql_stmt_free_result(st);
 		return DB_OK;
 failed:
@@ -489,7 +527,20 @@ db_query(struct db *db, struct arena *a, struct db_rows *rows,
 	enum db_err	 e;
 
 	va_start(ap, fmt);
-	e = run(db, a, rows, NULL, NULL, sql, fmt, &ap, NULL, 0);
+	e = run(db, a, rows, NULL, NULL, NULL, sql, fmt, &ap, NULL, 0);
+	va_end(ap);
+	return e;
+}
+
+enum db_err
+db_query_ids(struct db *db, struct arena *a, struct db_ids *ids,
+    const char *sql, const char *fmt, ...)
+{
+	va_list		 ap;
+	enum db_err	 e;
+
+	va_start(ap, fmt);
+	e = run(db, a, NULL, ids, NULL, NULL, sql, fmt, &ap, NULL, 0);
 	va_end(ap);
 	return e;
 }
@@ -502,7 +553,8 @@ db_exec(struct db *db, unsigned long long *affected,
 	enum db_err	 e;
 
 	va_start(ap, fmt);
-	e = run(db, NULL, NULL, affected, insert_id, sql, fmt, &ap, NULL,
+	e = run(db, NULL, NULL, NULL, affected, insert_id, sql, fmt, &ap,
+	    NULL,
 	    0);
 	va_end(ap);
 	return e;
@@ -564,7 +616,8 @@ db_execv(struct db *db, unsigned long long *affected,
 			return DB_ERROR;
 		}
 	}
-	return run(db, NULL, NULL, affected, insert_id, sql, fmt, NULL, b,
+	return run(db, NULL, NULL, NULL, affected, insert_id, sql, fmt, NULL,
+	    b,
 	    (int)n);
 }
 

@@ -11,6 +11,7 @@
 #define MANYI_DB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 struct conf;
@@ -43,6 +44,12 @@ struct db_rows {
 	char		***v;	/* v[row][col] */
 };
 
+/* The first column of rows as unsigned 32-bit integers (ids). */
+struct db_ids {
+	size_t		   n;
+	uint32_t	  *v;
+};
+
 struct db;
 
 /* Read the [db] (and [db.<prog>]) sections of a configuration. */
@@ -59,6 +66,9 @@ enum db_err	 db_ensure(struct db *);
 /* Round trip to the server, reconnecting if needed. */
 enum db_err	 db_ping(struct db *);
 enum db_err	 db_query(struct db *, struct arena *, struct db_rows *,
+		    const char *, const char *, ...);
+/* db_query for the first column of unsigned integers (NULL: skipped). */
+enum db_err	 db_query_ids(struct db *, struct arena *, struct db_ids *,
 		    const char *, const char *, ...);
 enum db_err	 db_exec(struct db *, unsigned long long *,
 		    unsigned long long *, const char *, const char *, ...);

@@ -541,6 +541,7 @@ serve_fcgi(int fd, int nthreads)
 	size_t			 k;
 
 	listen_fd = fd;
+	app_cfg.resident = 1;
 	fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "%s: FCGX_Init failed\n", prog->name);

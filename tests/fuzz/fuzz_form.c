@@ -4,6 +4,8 @@
  * (as a NUL-terminated copy), utf8_valid, and every validator, both
  * through valid_form over the parsed fields and called directly.
  *
+ * The customer search's UTF-8 folding (textfind.c) gets the bytes too.
+ *
  * Besides the sanitizers' checks it asserts invariants: utf8_valid and
  * utf8_len agree with an independent decoder; form_parse succeeds exactly
  * when a straightforward reference decoder does, and then yields the same
@@ -22,6 +24,7 @@
 
 #include "arena.h"
 #include "form.h"
+#include "textfind.h"
 #include "valid.h"
 
 #define FUZZ_ASSERT(c) do {						\
@@ -367,6 +370,9 @@ check_valid_form(struct kvlist *kv)
 	FUZZ_ASSERT(bad == nerr);
 }
 
+/* Fold tables for textfind: the identity, and lower representatives. */
+static struct tf_fold	*fold_id, *fold_lo;
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -374,6 +380,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fieldval	 v;
 	enum parse_err	 e;
 	char		*copy;
+	char		*folded;
 	size_t		 ncp, i;
 	int		 ok;
 
@@ -389,6 +396,31 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	copy[size] = '\0';
 	if (ok)
 		FUZZ_ASSERT(utf8_len(copy) == ncp);
+
+	/*
+	 * The customer search's folding (textfind.c): the identity keeps
+	 * every byte; a table of lower representatives never lengthens a
+	 * text, and keeps valid UTF-8 valid.
+	 */
+	if (fold_id == NULL) {
+		if ((fold_id = malloc(sizeof(*fold_id))) == NULL ||
+		    (fold_lo = malloc(sizeof(*fold_lo))) == NULL)
+			abort();
+		tf_fold_init(fold_id);
+		tf_fold_init(fold_lo);
+		for (i = 'a'; i <= 'z'; i++)
+			fold_lo->to[i] = (uint16_t)(i - 0x20);
+		for (i = 0x80; i < 65536; i++)
+			fold_lo->to[i] = (uint16_t)(i / 2);
+	}
+	folded = malloc(size + 1);
+	FUZZ_ASSERT(tf_fold_utf8(fold_id, (const char *)data, size, folded) ==
+	    size && memcmp(folded, data, size) == 0);
+	i = tf_fold_utf8(fold_lo, (const char *)data, size, folded);
+	FUZZ_ASSERT(i <= size && folded[i] == '\0');
+	if (ok)
+		FUZZ_ASSERT(utf8_valid(folded, i));
+	free(folded);
 
 	e = form_parse(a, (const char *)data, size, &lim_small, &kv);
 	check_form(data, size, &lim_small, e, &kv);

@@ -47,7 +47,7 @@ fuzz_one() {
 	    -I "$top/src/core" -I "$build" -I "$top" \
 	    -o "$bin" "$top/tests/fuzz/$name.c" "$top/src/core/form.c" \
 	    "$top/src/core/csv.c" "$top/src/core/valid.c" \
-	    "$top/src/core/arena.c"; then
+	    "$top/src/core/arena.c" "$top/src/core/textfind.c"; then
 		echo "fuzz: the harness $name does not build" >&2
 		exit 1
 	fi

@@ -33,6 +33,7 @@
 #include "db.h"
 #include "form.h"
 #include "i18n.h"
+#include "textfind.h"
 #include "tmpl.h"
 #include "valid.h"
 
@@ -3623,6 +3624,172 @@ auth_suite(void)
 	return s;
 }
 
+/* ---- textfind: the customer search's copy in memory ---- */
+
+/* A fold table as the server gives it: A~a, E~é (U+00E9), full-width
+ * Ａ (U+FF21) ~ A, ignorables U+0001 ~ U+001F ~ U+0000. */
+static void
+textfind_fold(struct tf_fold *f)
+{
+	tf_fold_init(f);
+	f->to['a'] = 'A';
+	f->to[0xff21] = 'A';
+	f->to[0xe9] = 'E';
+	f->to['e'] = 'E';
+	f->to[0x1] = 0;
+	f->to[0x1f] = 0;
+}
+
+START_TEST(textfind_fold_maps_and_keeps_length)
+{
+	struct tf_fold	 f;
+	char		 out[64];
+	size_t		 n;
+
+	textfind_fold(&f);
+	/* "caf\u00e9 \uff21" folds to "cAfE A", never longer. */
+	n = tf_fold_utf8(&f, "caf\xc3\xa9 \xef\xbc\xa1", 9, out);
+	ck_assert_uint_eq(n, 6);
+	ck_assert_str_eq(out, "cAfE A");
+	/* CJK and characters past the BMP stay as they are. */
+	n = tf_fold_utf8(&f, "\xe7\x8e\x8b\xf0\x9f\x98\x80", 7, out);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_mem_eq(out, "\xe7\x8e\x8b\xf0\x9f\x98\x80", 7);
+	/* Bytes that are no UTF-8 are copied one by one. */
+	n = tf_fold_utf8(&f, "a\xff\xc3", 3, out);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_mem_eq(out, "A\xff\xc3", 3);
+	/* An overlong form and a surrogate are no characters either. */
+	n = tf_fold_utf8(&f, "\xc1\xa1\xed\xa0\x80", 5, out);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_mem_eq(out, "\xc1\xa1\xed\xa0\x80", 5);
+	/* The ignorable separator folds to U+0000, as U+0001 does. */
+	n = tf_fold_utf8(&f, "x\x1fy", 3, out);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_mem_eq(out, "x\0y", 3);
+}
+END_TEST
+
+/* The ids tf_match finds for a term (folded here), as "1 2 3". */
+static const char *
+textfind_ids(const struct tf_corpus *c, const struct tf_fold *f,
+    const char *term, const char *digits, char *buf, size_t sz)
+{
+	uint32_t	 ids[16];
+	char		 ft[64];
+	size_t		 n, i, len = 0;
+
+	n = tf_match(c, ft, tf_fold_utf8(f, term, strlen(term), ft), digits,
+	    ids);
+	buf[0] = '\0';
+	for (i = 0; i < n && len < sz; i++)
+		len += (size_t)snprintf(buf + len, sz - len, i ? " %u" : "%u",
+		    (unsigned int)ids[i]);
+	return buf;
+}
+
+START_TEST(textfind_match_is_like_anywhere)
+{
+	struct tf_fold		 f;
+	struct tf_corpus	*c;
+	struct tf_entry		 e[4] = {
+		{ 7, "kh1\x1f" "caf\xc3\xa9 m", 11, "13800001111", 11, 0 },
+		{ 3, "kh2\x1f" "abc", 7, "", 0, 0 },
+		{ 12, "kh3\x1f" "xyz\x1f" "zhou", 12, "13912345678,137", 15, 0 },
+		{ 5, "kh4\x1f" "\xe7\x8e\x8b", 7, "", 0, 0 },
+	};
+	char			 b[64];
+
+	textfind_fold(&f);
+	c = tf_build(NULL, e, 4, &f);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_eq(c->n, 4);
+	/* Sorted by id, texts folded. */
+	ck_assert_uint_eq(c->id[0], 3);
+	ck_assert_uint_eq(c->id[3], 12);
+	ck_assert_str_eq(textfind_ids(c, &f, "cafe", NULL, b, sizeof(b)), "7");
+	/* Only what the table says is equal: c and C are not, here. */
+	ck_assert_str_eq(textfind_ids(c, &f, "CAFE", NULL, b, sizeof(b)), "");
+	ck_assert_str_eq(textfind_ids(c, &f, "\xef\xbc\xa1" "bc", NULL, b,
+	    sizeof(b)), "3");
+	ck_assert_str_eq(textfind_ids(c, &f, "kh", NULL, b, sizeof(b)),
+	    "3 5 7 12");
+	ck_assert_str_eq(textfind_ids(c, &f, "\xe7\x8e\x8b", NULL, b,
+	    sizeof(b)), "5");
+	/* Never across two fields, nor from one customer to the next. */
+	ck_assert_str_eq(textfind_ids(c, &f, "xyzzhou", NULL, b, sizeof(b)),
+	    "");
+	ck_assert_str_eq(textfind_ids(c, &f, "abckh", NULL, b, sizeof(b)), "");
+	/* The mobiles, byte for byte, or'ed with the text. */
+	ck_assert_str_eq(textfind_ids(c, &f, "zz", "1234", b, sizeof(b)),
+	    "12");
+	ck_assert_str_eq(textfind_ids(c, &f, "abc", "0000111", b, sizeof(b)),
+	    "3 7");
+	/* No match; an empty term matches all (LIKE '%%'). */
+	ck_assert_str_eq(textfind_ids(c, &f, "nothing", NULL, b, sizeof(b)),
+	    "");
+	ck_assert_str_eq(textfind_ids(c, &f, "", NULL, b, sizeof(b)),
+	    "3 5 7 12");
+	tf_free(c);
+}
+END_TEST
+
+START_TEST(textfind_build_puts_changes_in)
+{
+	struct tf_fold		 f;
+	struct tf_corpus	*c, *d;
+	struct tf_entry		 e[3] = {
+		{ 1, "one", 3, "", 0, 0 },
+		{ 2, "two", 3, "", 0, 0 },
+		{ 4, "four", 4, "", 0, 0 },
+	};
+	struct tf_entry		 chg[5] = {
+		{ 2, "deux", 4, "", 0, 0 },	/* replaced, then again */
+		{ 4, NULL, 0, NULL, 0, 0 },	/* gone */
+		{ 3, "three", 5, "555", 3, 0 },	/* new, between */
+		{ 2, "zwei", 4, "", 0, 0 },	/* the later one wins */
+		{ 9, NULL, 0, NULL, 0, 0 },	/* gone, never there */
+	};
+	char			 b[64];
+
+	tf_fold_init(&f);
+	c = tf_build(NULL, e, 3, &f);
+	d = tf_build(c, chg, 5, &f);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_uint_eq(d->n, 3);
+	ck_assert_uint_eq(d->id[0], 1);
+	ck_assert_uint_eq(d->id[1], 2);
+	ck_assert_uint_eq(d->id[2], 3);
+	ck_assert_str_eq(textfind_ids(d, &f, "zwei", NULL, b, sizeof(b)), "2");
+	ck_assert_str_eq(textfind_ids(d, &f, "deux", NULL, b, sizeof(b)), "");
+	ck_assert_str_eq(textfind_ids(d, &f, "four", NULL, b, sizeof(b)), "");
+	ck_assert_str_eq(textfind_ids(d, &f, "xx", "55", b, sizeof(b)), "3");
+	/* The old copy is untouched: readers may still hold it. */
+	ck_assert_str_eq(textfind_ids(c, &f, "four", NULL, b, sizeof(b)), "4");
+	ck_assert_str_eq(textfind_ids(c, &f, "two", NULL, b, sizeof(b)), "2");
+	tf_free(c);
+	tf_free(d);
+	/* Nothing at all. */
+	c = tf_build(NULL, NULL, 0, &f);
+	ck_assert_uint_eq(c->n, 0);
+	ck_assert_str_eq(textfind_ids(c, &f, "x", NULL, b, sizeof(b)), "");
+	tf_free(c);
+}
+END_TEST
+
+static Suite *
+textfind_suite(void)
+{
+	Suite	*s = suite_create("textfind");
+	TCase	*tc = tcase_create("textfind");
+
+	tcase_add_test(tc, textfind_fold_maps_and_keeps_length);
+	tcase_add_test(tc, textfind_match_is_like_anywhere);
+	tcase_add_test(tc, textfind_build_puts_changes_in);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
 int
 main(void)
 {
@@ -3655,6 +3822,7 @@ main(void)
 	srunner_add_suite(sr, tmpl_suite());
 	srunner_add_suite(sr, app_suite());
 	srunner_add_suite(sr, auth_suite());
+	srunner_add_suite(sr, textfind_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
