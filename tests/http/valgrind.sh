@@ -1,7 +1,8 @@
 #!/bin/sh
 # valgrind: no leak and no memory error in the request loop.  A plain
 # (non-sanitizer) build of manyi-survey and manyi-admin serves a few
-# hundred requests of every kind over FastCGI under valgrind, then gets
+# hundred requests of every kind over FastCGI under valgrind (the admin
+# signed in, searching customers too), then gets
 # SIGTERM; the leak summary must show nothing definitely or indirectly
 # lost, and no errors.  Needs RUN (a started stack: its database and
 # config) and REPO; the binaries come from PLAIN (default REPO/build).
@@ -94,6 +95,58 @@ PY
 		    "$(grep -c ' Status: 200' "$tmp/sv.out"),$(grep -c ' Status: 422' "$tmp/sv.out"),$(grep -c ' Status: 303' "$tmp/sv.out"),$(grep -c ' Status: 409' "$tmp/sv.out")" = "17,10,7,1"
 		check "valgrind survey: 6 responses stored, 10 answers each" test \
 		    "$(vsql "SELECT CONCAT(COUNT(DISTINCT r.id), ',', COUNT(*)) FROM survey_response r JOIN survey_answer a ON a.response_id = r.id WHERE r.survey_id = $vid")" = "6,60"
+	fi
+	# The customer search's copy in memory (customer_find.c) under
+	# valgrind: signed in, searches; a rename by SQL between them (the
+	# copy brought up to date, the old one freed).
+	if [ "$prog" = admin ]; then
+		vsql() { mariadb --no-defaults -S "$RUN/db.sock" -uroot manyi -N -B -e "$1"; }
+		vc=$(vsql "SELECT id FROM customer ORDER BY id LIMIT 1")
+		vname=$(vsql "SELECT name FROM customer WHERE id = $vc")
+		python3 - "$sock" "$(sed -n 's/^demo_admin=//p' "$RUN/secrets")" \
+		    "$REPO/tests/http" "$RUN/db.sock" "$vc" > "$tmp/ad.out" 2>&1 <<'PY'
+import re, socket, struct, subprocess, sys, urllib.parse
+sock, pw, here, dbsock, cid = sys.argv[1:6]
+sys.path.insert(0, here)
+from fcgi_client import record, nv, read_response, BEGIN, PARAMS, STDIN
+csrf = "0123456789abcdef0123456789abcdef"
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(60)
+s.connect(sock)
+sid = ""
+
+def req(method, uri, body=""):
+    body = body.encode()
+    cookie = "manyi_csrf=" + csrf + ("; manyi_session=" + sid if sid else "")
+    params = b"".join(nv(k, v) for k, v in [
+        ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
+        ("CONTENT_LENGTH", str(len(body))),
+        ("CONTENT_TYPE", "application/x-www-form-urlencoded"),
+        ("HTTP_HOST", "127.0.0.1"), ("REMOTE_ADDR", "127.0.0.1"),
+        ("HTTP_COOKIE", cookie)])
+    s.sendall(record(BEGIN, 1, struct.pack("!HB5x", 1, 1)))
+    s.sendall(record(PARAMS, 1, params) + record(PARAMS, 1))
+    if body:
+        s.sendall(record(STDIN, 1, body))
+    s.sendall(record(STDIN, 1))
+    out = read_response(s, 1).decode(errors="replace")
+    print(method, uri.split("?")[0], out.split("\r\n", 1)[0])
+    return out
+
+out = req("POST", "/admin/login", "_csrf=%s&login=admin&password=%s" %
+          (csrf, urllib.parse.quote(pw)))
+sid = re.search(r"manyi_session=([^;\r\n]+)", out).group(1)
+for q in ["KH", "%E7%8E%8B", "zzzz", "138", "KH&tier=basic&sort=name"]:
+    req("GET", "/admin/customers?q=" + q)
+subprocess.run(["mariadb", "--no-defaults", "-S", dbsock, "-uroot", "manyi",
+    "-e", "UPDATE customer SET name = CONCAT(name, ' vg') WHERE id = " + cid],
+    check=True)
+for q in ["vg", "KH", "%E7%8E%8B"]:
+    req("GET", "/admin/customers?q=" + q)
+PY
+		vsql "UPDATE customer SET name = '$(printf '%s' "$vname" | sed "s/'/''/g")' WHERE id = $vc"
+		check "valgrind admin: signed in, 8 searches (303, 200 x8)" test \
+		    "$(grep -c ' Status: 303' "$tmp/ad.out"),$(grep -c ' Status: 200' "$tmp/ad.out")" = "1,8"
 	fi
 	n=$(grep -c '^Status:' "$tmp/out")
 	check "valgrind $prog: all 300 requests answered" test "$n" -eq 300
