@@ -57,6 +57,7 @@ int	admin_customer_export(struct http_req *);
  * customers they were found (0: not known). */
 enum db_err	cust_find(struct http_req *, const char *, const char *,
 		    uint32_t **, size_t *, size_t *);
+void		cust_find_warm(struct db *);
 /* customer_import.c */
 int	admin_customer_import_form(struct http_req *);
 int	admin_customer_import(struct http_req *);

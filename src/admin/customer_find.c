@@ -23,6 +23,7 @@
 #include "core/app.h"
 #include "core/arena.h"
 #include "core/db.h"
+#include "core/log.h"
 #include "core/textfind.h"
 #include "admin.h"
 
@@ -144,6 +145,9 @@ refresh(struct db *db, long long ver)
 		goto out;
 	}
 	c->version = v;
+	if (whole)
+		log_info("customer search: %zu customers read into memory "
+		    "(change %lld)", c->n, v);
 	/* The old copy goes now, or with its last reader. */
 	if (find_cur != NULL && find_cur->refs == 0)
 		tf_free(find_cur);
@@ -214,4 +218,15 @@ cust_find(struct http_req *r, const char *q, const char *digits,
 		tf_free(c);
 	pthread_mutex_unlock(&find_mu);
 	return DB_OK;
+}
+
+/* At start (program.warm): the copy read before the first search. */
+void
+cust_find_warm(struct db *db)
+{
+	pthread_mutex_lock(&find_mu);
+	if (find_cur == NULL && refresh(db, 0) != DB_OK)
+		log_warnx("customer search: no copy at start (%s); the first "
+		    "search reads it", db_error(db));
+	pthread_mutex_unlock(&find_mu);
 }

@@ -203,6 +203,7 @@ static const struct program program = {
 	.authenticate = authenticate,
 	.can = auth_can,
 	.login_path = "/login",
+	.warm = cust_find_warm,
 };
 
 int

@@ -8,6 +8,7 @@
 
 #include "http.h"
 
+struct db;
 struct tmpl_dict;
 
 /* A handler returns the HTTP status; >= 400 with no body gets the
@@ -60,6 +61,12 @@ struct program {
 	 * page.  A program for machines answers in its own format.
 	 */
 	int			 (*error)(struct http_req *, int);
+	/*
+	 * Optional, FastCGI only: run once in a thread of its own with a
+	 * database connection while the program starts serving (data worth
+	 * having before the first request asks for it).
+	 */
+	void			 (*warm)(struct db *);
 };
 
 /* Process-wide settings read once at start. */

@@ -531,9 +531,23 @@ listen_on(const char *spec)
 	return fd;
 }
 
+/* The program's warm hook, on a connection of its own. */
+static void *
+warm_main(void *arg)
+{
+	struct db	*db = db_new(&dbconf);
+
+	(void)arg;
+	prog->warm(db);
+	db_free(db);
+	return NULL;
+}
+
 static int
 serve_fcgi(int fd, int nthreads)
 {
+	pthread_t		 warm_tid;
+	int			 warming;
 	struct worker		*w;
 	struct slot		*sl;
 	struct sigaction	 sa;
@@ -576,11 +590,16 @@ serve_fcgi(int fd, int nthreads)
 			return 1;
 		}
 	}
+	/* What the program prepares while it already serves (warm). */
+	warming = prog->warm != NULL &&
+	    pthread_create(&warm_tid, NULL, warm_main, NULL) == 0;
 	log_info("serving with %d threads", nthreads);
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(w[i].tid, NULL);
 		db_free(w[i].db);
 	}
+	if (warming)
+		pthread_join(warm_tid, NULL);
 	/* Answers deferred to other threads (a commit under way) go out
 	 * before their slots go. */
 	for (k = 0; atomic_load(&slots_out) > 0 && k < 60000; k++)

@@ -198,6 +198,22 @@ check "SIGTERM: a survey submission in flight gets its 303" has "$R" "Status: 30
 check "SIGTERM: ... and its response is stored" test "$(csat_n)" = $((sn0 + 1))
 term_exited "SIGTERM: the survey program exits after that answer"
 
+# manyi-admin reads the customer search's copy as it starts, before any
+# search asks for it (program.warm), and stops cleanly on SIGTERM.
+MANYI_DATADIR="$REPO" "$BUILD/manyi-admin" --config "$RUN/manyi.conf" \
+    --listen "unix:$RUN/sock/warm.sock" --threads 2 \
+    2> "$tmp/warm.log" &
+tpid=$!
+extra_pids="$extra_pids $tpid"
+i=0
+while ! grep -q 'customer search: [0-9]* customers read into memory' \
+    "$tmp/warm.log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "admin: the search's copy is read at start, no request needed" \
+    grep -q "customer search: $(sql "SELECT COUNT(*) FROM customer_search") customers read into memory" \
+    "$tmp/warm.log"
+kill -TERM "$tpid"
+term_exited "admin: exits on SIGTERM after its warm start"
+
 # ---- the request log ----
 check "one log line per request: id, program, method, path, status, time" \
     grep -Eq '^[0-9T:-]+Z [0-9a-f]{16} manyi-survey GET /s/ 200 [0-9]+us -$' \
