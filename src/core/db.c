@@ -554,8 +554,7 @@ db_exec(struct db *db, unsigned long long *affected,
 
 	va_start(ap, fmt);
 	e = run(db, NULL, NULL, NULL, affected, insert_id, sql, fmt, &ap,
-	    NULL,
-	    0);
+	    NULL, 0);
 	va_end(ap);
 	return e;
 }
@@ -617,8 +616,7 @@ db_execv(struct db *db, unsigned long long *affected,
 		}
 	}
 	return run(db, NULL, NULL, NULL, affected, insert_id, sql, fmt, NULL,
-	    b,
-	    (int)n);
+	    b, (int)n);
 }
 
 enum db_err
