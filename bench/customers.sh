@@ -36,8 +36,8 @@ cust=$(sed -n 's/.*href="[^"]*\/admin\/customers\/\([0-9][0-9]*\)".*/\1/p' "$tmp
 : "${owner:=1}" "${cust:=1}"
 industry=$(printf '%s' '物流' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 name=$(printf '%s' '海燕' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
-# Trigram shapes (migration 0015): a full name and a person (rare
-# trigrams), a phone number with a dash (text and digits looked up apart).
+# Rare texts: a full name and a person, a phone number with a dash (the
+# text and its digits both looked for).
 full=$(printf '%s' '瑞丰商贸有限公司' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 person=$(printf '%s' '周思远' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 
@@ -62,8 +62,9 @@ for q in KH2026 KH202650 "$name" 1333200 "$name&tier=core" zzzz \
     "KH2026&stage=signed&unreviewed=1"; do
 	urls="$urls /admin/customers?q=$q /admin/customers?q=$q&sort=name&page=20"
 done
-# One character (scanned, 6,400 matches), 11,100 codes (scanned, too
-# many to page as ids), a company suffix in 85% of the customers.
+# Broad searches (more than 5,000 matches, migration 0019): one
+# character (6,400), 11,100 codes (together in code order), a company
+# suffix in 85% of the customers; alone and with a filter.
 one=$(printf '%s' '王' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 ltd=$(printf '%s' '有限公司' | od -An -tx1 | tr -d ' \n' | sed 's/../%&/g')
 for q in "$one" "$one&tier=basic" KH20265 "KH20265&stage=signed" "$ltd" \

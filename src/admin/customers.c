@@ -129,22 +129,22 @@
 #define ORDER_HEALTH_REV	" ORDER BY c.health DESC, c.id DESC"
 #define ORDER_UPDATED_REV	" ORDER BY c.updated_at, c.id"
 /*
- * A broad search's candidates: the customers the other filters leave,
- * in a sort order, along its index (migration 0017 carries every
- * filtered column in it); the search's own values are bound NULL.
+ * A broad search's candidates in a sort order, along its index: the
+ * customers the other filters leave (the search's own values bound
+ * NULL; migration 0017 carries every filtered column in the index), or
+ * so many of all from so far, forwards or backwards (the filters then
+ * applied from the ids they leave: even bound NULL, their conditions
+ * cost a quarter of the time).
  */
 #define BROAD_IDS(idx, order) \
 	"SELECT c.id FROM customer c FORCE INDEX (" idx ")" CUST_WHERE order
-static const char *const broad_stmts[5] = {
+static const char *const broad_all[5] = {
 	BROAD_IDS(IDX_CODE, ORDER_CODE), BROAD_IDS(IDX_NAME, ORDER_NAME),
 	BROAD_IDS(IDX_DUE, ORDER_DUE), BROAD_IDS(IDX_HEALTH, ORDER_HEALTH),
 	BROAD_IDS(IDX_UPDATED, ORDER_UPDATED) };
-/*
- * With no other filter, the first so many customers in a sort order,
- * forwards or backwards: a page near either end reads only so far.
- */
 #define BROAD_HEAD(idx, order) \
-	"SELECT c.id FROM customer c FORCE INDEX (" idx ")" order " LIMIT ?"
+	"SELECT c.id FROM customer c FORCE INDEX (" idx ")" order \
+	" LIMIT ? OFFSET ?"
 static const char *const broad_heads[2][5] = { {
 	BROAD_HEAD(IDX_CODE, ORDER_CODE), BROAD_HEAD(IDX_NAME, ORDER_NAME),
 	BROAD_HEAD(IDX_DUE, ORDER_DUE), BROAD_HEAD(IDX_HEALTH, ORDER_HEALTH),
@@ -965,6 +965,15 @@ shape_choose(const char **f, const char **p, size_t *n)
 
 static int	filtered(const char **);
 
+/* Ascending ids, for qsort. */
+static int
+id_cmp(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* The ids as a JSON array, for SEARCH_FROM. */
 static const char *
 ids_json(struct arena *a, const uint32_t *ids, size_t n)
@@ -982,15 +991,29 @@ ids_json(struct arena *a, const uint32_t *ids, size_t n)
 }
 
 /*
+ * A broad search with other filters but no tag: the customers those
+ * filters leave, in no order, from the most selective filter's covered
+ * index (migration 0017); the search's own values are bound NULL.
+ */
+static const char *const broad_left =
+	"SELECT c.id FROM " MULTI_COUNT_FROM CUST_WHERE;
+/* A broad search with filters reads from the start up to so many. */
+#define BROAD_NEAR	2500
+
+/*
  * A broad search's page (more than SEARCH_NARROW matches, ids ascending,
- * found among "of" customers; 0: not known): the customers the other
- * filters leave, in the sort's order along its index (which carries
- * every filtered column, so no row is read), kept where the search
- * matched; then the page's rows by their ids.  With no other filter the
- * count is the matches', and the index is read only as far as the page
- * needs (expected from the matches' share, read again whole if short),
- * backwards for a page past the middle.  *page becomes a page that
- * exists; *total the matches.
+ * found among "of" customers; 0: not known).  First the count: alone,
+ * the matches'; with other filters (no tag) and one of the first pages
+ * (BROAD_NEAR), the matches among the customers they leave (broad_left),
+ * whose ids are paged as a narrow search's if they are few.  Then the
+ * page, along the sort's index: the matches (among the customers the
+ * filters leave), read from the nearer end only as far as the page
+ * needs (as far as the matches' share says; if that falls short, on
+ * from there).  Other pages, a tag filter, or a process without the
+ * copy read the index whole for the customers the filters leave (it
+ * carries every filtered column, so no row is read), counting the
+ * matches on the way.  *page becomes a page that exists; *total the
+ * matches.
  */
 static enum db_err
 broad_page(struct http_req *r, const char **f, int si, const uint32_t *ids,
@@ -999,21 +1022,71 @@ broad_page(struct http_req *r, const char **f, int si, const uint32_t *ids,
 {
 	struct db_ids	 all;
 	struct db_rows	 got;
-	const char	*p[NFILT], *pid[CUST_PER_PAGE];
+	const char	*p[NFILT], *pid[CUST_PER_PAGE], *json;
+	const char	*sql;
 	unsigned char	*bit;
-	uint32_t	 max = ids[nids - 1], id;
-	long long	 pages, off, need = 0, lim = 0, at;
-	size_t		 i, k, nord;
-	int		 back = 0, alone;
+	uint32_t	 max = ids[nids - 1], *ord;
+	long long	 pages, off, need, lim, at;
+	size_t		 i, k, nord = 0;
+	int		 back = 0, ends, filt;
 	enum db_err	 e;
 
 	bit = arena_calloc(r->a, max / 8 + 1, 1);
 	for (i = 0; i < nids; i++)
 		bit[ids[i] / 8] |= (unsigned char)(1U << (ids[i] % 8));
-	alone = !filtered(f) && f[17] == NULL && of > 0;
-	*total = alone ? (long long)nids : 0;
-again:
-	if (alone) {
+#define MATCHES(id)	((id) <= max && (bit[(id) / 8] & (1U << ((id) % 8))))
+	/* Every filter but the search (its three values). */
+	for (i = 0; i < NFILT; i++)
+		p[i] = i < 3 ? NULL : f[i];
+	filt = filtered(f) || f[17] != NULL;
+	/*
+	 * Alone, always; with filters, for the first BROAD_NEAR matches
+	 * only (reading the customers the filters leave costs about half
+	 * of reading the index whole).
+	 */
+	ends = of > 0 && f[13] == NULL && (!filt ||
+	    *page * CUST_PER_PAGE <= BROAD_NEAR);
+	*total = (long long)nids;
+	if (ends && filt) {
+		if ((e = db_query_ids(r->db, r->a, &all, broad_left, FILT_FMT,
+		    FILT_ARGS(p))) != DB_OK)
+			return e;
+		for (i = 0; i < all.n; i++)
+			if (MATCHES(all.v[i]))
+				all.v[nord++] = all.v[i];
+		*total = (long long)nord;
+		if (nord <= SEARCH_NARROW) {
+			/* Few: their ids, sorted and paged by SQL. */
+			pages = (*total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
+			if (*page > pages)
+				*page = pages > 0 ? pages : 1;
+			rows->n = 0;
+			if (nord == 0)
+				return DB_OK;
+			qsort(all.v, nord, sizeof(*all.v), id_cmp);
+			json = ids_json(r->a, all.v, nord);
+			(void)pthread_once(&shape_once, shape_init);
+			return shape_run(r->db, r->a, rows, shape_ids[1 + si],
+			    &json, 1, 1, (long long)CUST_PER_PAGE,
+			    (*page - 1) * CUST_PER_PAGE);
+		}
+		/* Now these are the matches: the index needs no condition. */
+		memset(bit, 0, max / 8 + 1);
+		for (i = 0; i < nord; i++)
+			bit[all.v[i] / 8] |= (unsigned char)(1U << (all.v[i] % 8));
+	}
+	if (!ends) {
+		/* The index whole, counted on the way. */
+		if ((e = db_query_ids(r->db, r->a, &all, broad_all[si],
+		    FILT_FMT, FILT_ARGS(p))) != DB_OK)
+			return e;
+		ord = all.v;
+		for (i = nord = 0; i < all.n; i++)
+			if (MATCHES(all.v[i]))
+				ord[nord++] = all.v[i];
+		*total = (long long)nord;
+		need = *total;
+	} else {
 		pages = (*total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
 		if (*page > pages)
 			*page = pages;
@@ -1023,32 +1096,24 @@ again:
 		need = back ? *total - off : off + CUST_PER_PAGE;
 		if (need > *total)
 			need = *total;
-		if (lim == 0)
-			lim = (long long)((double)need * (double)of /
-			    (double)nids * 1.25) + 200;
-		e = db_query_ids(r->db, r->a, &all, broad_heads[back][si], "i",
-		    lim);
-	} else {
-		/* Every filter but the search (its three values). */
-		for (i = 0; i < NFILT; i++)
-			p[i] = i < 3 ? NULL : f[i];
-		e = db_query_ids(r->db, r->a, &all, broad_stmts[si], FILT_FMT,
-		    FILT_ARGS(p));
+		ord = arena_alloc(r->a, (size_t)need * sizeof(*ord));
+		nord = 0;
+		sql = broad_heads[back][si];
+		lim = (long long)((double)need * (double)of /
+		    (double)*total * 1.25) + 200;
+		for (off = 0; (long long)nord < need; off += lim,
+		    lim = LLONG_MAX / 4) {
+			if ((e = db_query_ids(r->db, r->a, &all, sql, "ii", lim,
+			    off)) != DB_OK)
+				return e;
+			for (i = 0; i < all.n && (long long)nord < need; i++)
+				if (MATCHES(all.v[i]))
+					ord[nord++] = all.v[i];
+			if ((long long)all.n < lim)
+				break;	/* the end of the index */
+		}
 	}
-	if (e != DB_OK)
-		return e;
-	for (i = nord = 0; i < all.n; i++) {
-		id = all.v[i];
-		if (id <= max && (bit[id / 8] & (1U << (id % 8))))
-			all.v[nord++] = id;	/* the matches, in place */
-	}
-	if (alone && (long long)nord < need && (long long)all.n == lim &&
-	    lim < LLONG_MAX / 2) {
-		lim = LLONG_MAX / 2;	/* short: read it whole */
-		goto again;
-	}
-	if (!alone)
-		*total = (long long)nord;
+#undef MATCHES
 	pages = (*total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
 	if (*page > pages)
 		*page = pages > 0 ? pages : 1;
@@ -1060,7 +1125,7 @@ again:
 			at = need - 1 - (at - off);
 		pid[i] = off + (long long)i < *total && at >= 0 &&
 		    at < (long long)nord ? arena_printf(r->a, "%u",
-		    (unsigned int)all.v[at]) : NULL;
+		    (unsigned int)ord[at]) : NULL;
 	}
 	if ((e = db_query(r->db, r->a, &got, stmts[STMT_CUST_BY_IDS], S50,
 	    A50(pid))) != DB_OK)

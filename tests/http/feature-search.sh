@@ -274,6 +274,11 @@ expect "broad, with a filter: page 1" "$want" "$(codes "$R")"
 get "$R" "/admin/customers?q=$q&low=1&sort=name&page=2"
 want=$(sql "SELECT code FROM customer WHERE name LIKE 'Wide $S %' AND health < 60 ORDER BY name, id LIMIT 50 OFFSET 50" | tr '\n' ' ')
 expect "broad, health below 60: page 2 by name" "$want" "$(codes "$R")"
+# Past the first 2,500 matches, with a filter: the index read whole.
+get "$R" "/admin/customers?q=$q&low=1&sort=due&page=60"
+want=$(sql "SELECT code FROM customer WHERE name LIKE 'Wide $S %' AND health < 60 ORDER BY next_due_on, id LIMIT 50 OFFSET 2950" | tr '\n' ' ')
+expect "broad, health below 60: page 60 by due date" "$want" "$(codes "$R")"
+check "broad, health below 60: the count" sh -c "printf '%s' '$(total "$R")' | grep -q '12,\\{0,1\\}060'"
 # Narrow (a thousand), with a filter: the ids found drive.
 q2=$(urlenc "wide $S 01")
 get "$R" "/admin/customers?q=$q2&tier=basic&sort=name"
