@@ -993,19 +993,23 @@ ids_json(struct arena *a, const uint32_t *ids, size_t n)
 /*
  * A broad search with other filters but no tag: the customers those
  * filters leave, in no order, from the most selective filter's covered
- * index (migration 0017); the search's own values are bound NULL.
+ * index (migration 0017), up to BROAD_FEW + 1 of them; the search's own
+ * values are bound NULL.
  */
+#define BROAD_FEW	20000
+#define BROAD_FEWS	"20001"	/* one more, as SQL */
 static const char *const broad_left =
-	"SELECT c.id FROM " MULTI_COUNT_FROM CUST_WHERE;
+	"SELECT c.id FROM " MULTI_COUNT_FROM CUST_WHERE " LIMIT " BROAD_FEWS;
 /* A broad search with filters reads from the start up to so many. */
 #define BROAD_NEAR	2500
 
 /*
  * A broad search's page (more than SEARCH_NARROW matches, ids ascending,
  * found among "of" customers; 0: not known).  First the count: alone,
- * the matches'; with other filters (no tag) and one of the first pages
- * (BROAD_NEAR), the matches among the customers they leave (broad_left),
- * whose ids are paged as a narrow search's if they are few.  Then the
+ * the matches'; with other filters (no tag) that leave at most
+ * BROAD_FEW customers (broad_left) and one of the first pages
+ * (BROAD_NEAR), the matches among those, whose ids are paged as a
+ * narrow search's if they are few.  Then the
  * page, along the sort's index: the matches (among the customers the
  * filters leave), read from the nearer end only as far as the page
  * needs (as far as the matches' share says; if that falls short, on
@@ -1041,8 +1045,8 @@ broad_page(struct http_req *r, const char **f, int si, const uint32_t *ids,
 	filt = filtered(f) || f[17] != NULL;
 	/*
 	 * Alone, always; with filters, for the first BROAD_NEAR matches
-	 * only (reading the customers the filters leave costs about half
-	 * of reading the index whole).
+	 * only (past those, the walk from the start costs about as much as
+	 * the index whole).
 	 */
 	ends = of > 0 && f[13] == NULL && (!filt ||
 	    *page * CUST_PER_PAGE <= BROAD_NEAR);
@@ -1055,6 +1059,10 @@ broad_page(struct http_req *r, const char **f, int si, const uint32_t *ids,
 			if (MATCHES(all.v[i]))
 				all.v[nord++] = all.v[i];
 		*total = (long long)nord;
+		/* More than BROAD_FEW: the index whole is cheaper. */
+		ends = all.n <= BROAD_FEW;
+	}
+	if (ends && filt) {
 		if (nord <= SEARCH_NARROW) {
 			/* Few: their ids, sorted and paged by SQL. */
 			pages = (*total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
