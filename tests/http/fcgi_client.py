@@ -53,6 +53,26 @@ def read_response(s, rid):
             return out
 
 
+
+def form_request(s, method, uri, body="", addr="127.0.0.1", cookie=""):
+    """One form request on the connected socket s, kept open (request id
+    1): prints the method, path and status line, returns the response."""
+    body = body.encode()
+    params = b"".join(nv(k, v) for k, v in [
+        ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
+        ("CONTENT_LENGTH", str(len(body))),
+        ("CONTENT_TYPE", "application/x-www-form-urlencoded"),
+        ("HTTP_HOST", "127.0.0.1"), ("REMOTE_ADDR", addr),
+        ("HTTP_COOKIE", cookie)])
+    s.sendall(record(BEGIN, 1, struct.pack("!HB5x", 1, 1)))
+    s.sendall(record(PARAMS, 1, params) + record(PARAMS, 1))
+    if body:
+        s.sendall(record(STDIN, 1, body))
+    s.sendall(record(STDIN, 1))
+    out = read_response(s, 1).decode(errors="replace")
+    print(method, uri.split("?")[0], out.split("\r\n", 1)[0])
+    return out
+
 def main():
     args = sys.argv[1:]
     keep, pause, sigpid, extra = 1, 0.0, None, []

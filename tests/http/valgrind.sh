@@ -50,10 +50,10 @@ for prog in survey admin; do
 		# A fresh address each run: the open-link rate limit starts at 0.
 		vaddr=10.$(( $(od -An -N1 -tu1 /dev/urandom) )).$(( $(od -An -N1 -tu1 /dev/urandom) )).7
 		python3 - "$sock" "$vslug" "$vq" "$vtok" "$vaddr" "$REPO/tests/http" > "$tmp/sv.out" 2>&1 <<'PY'
-import re, socket, struct, sys
+import re, socket, sys
 sock, slug, qids, tok, addr, here = sys.argv[1:7]
 sys.path.insert(0, here)
-from fcgi_client import record, nv, read_response, BEGIN, PARAMS, STDIN
+from fcgi_client import form_request
 csrf = "0123456789abcdef0123456789abcdef"
 qids = qids.split(",")
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -61,21 +61,7 @@ s.settimeout(20)
 s.connect(sock)
 
 def req(method, uri, body=""):
-    body = body.encode()
-    params = b"".join(nv(k, v) for k, v in [
-        ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
-        ("CONTENT_LENGTH", str(len(body))),
-        ("CONTENT_TYPE", "application/x-www-form-urlencoded"),
-        ("HTTP_HOST", "127.0.0.1"), ("REMOTE_ADDR", addr),
-        ("HTTP_COOKIE", "manyi_csrf=" + csrf)])
-    s.sendall(record(BEGIN, 1, struct.pack("!HB5x", 1, 1)))
-    s.sendall(record(PARAMS, 1, params) + record(PARAMS, 1))
-    if body:
-        s.sendall(record(STDIN, 1, body))
-    s.sendall(record(STDIN, 1))
-    out = read_response(s, 1).decode(errors="replace")
-    print(method, uri.split("?")[0], out.split("\r\n", 1)[0])
-    return out
+    return form_request(s, method, uri, body, addr, "manyi_csrf=" + csrf)
 
 page = req("GET", "/s/" + slug)
 st = re.search(r'name="_st" value="([0-9a-f.]+)"', page).group(1)
@@ -105,10 +91,10 @@ PY
 		vname=$(vsql "SELECT name FROM customer WHERE id = $vc")
 		python3 - "$sock" "$(sed -n 's/^demo_admin=//p' "$RUN/secrets")" \
 		    "$REPO/tests/http" "$RUN/db.sock" "$vc" > "$tmp/ad.out" 2>&1 <<'PY'
-import re, socket, struct, subprocess, sys, urllib.parse
+import re, socket, subprocess, sys, urllib.parse
 sock, pw, here, dbsock, cid = sys.argv[1:6]
 sys.path.insert(0, here)
-from fcgi_client import record, nv, read_response, BEGIN, PARAMS, STDIN
+from fcgi_client import form_request
 csrf = "0123456789abcdef0123456789abcdef"
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.settimeout(60)
@@ -116,22 +102,8 @@ s.connect(sock)
 sid = ""
 
 def req(method, uri, body=""):
-    body = body.encode()
-    cookie = "manyi_csrf=" + csrf + ("; manyi_session=" + sid if sid else "")
-    params = b"".join(nv(k, v) for k, v in [
-        ("REQUEST_METHOD", method), ("REQUEST_URI", uri),
-        ("CONTENT_LENGTH", str(len(body))),
-        ("CONTENT_TYPE", "application/x-www-form-urlencoded"),
-        ("HTTP_HOST", "127.0.0.1"), ("REMOTE_ADDR", "127.0.0.1"),
-        ("HTTP_COOKIE", cookie)])
-    s.sendall(record(BEGIN, 1, struct.pack("!HB5x", 1, 1)))
-    s.sendall(record(PARAMS, 1, params) + record(PARAMS, 1))
-    if body:
-        s.sendall(record(STDIN, 1, body))
-    s.sendall(record(STDIN, 1))
-    out = read_response(s, 1).decode(errors="replace")
-    print(method, uri.split("?")[0], out.split("\r\n", 1)[0])
-    return out
+    return form_request(s, method, uri, body, "127.0.0.1",
+        "manyi_csrf=" + csrf + ("; manyi_session=" + sid if sid else ""))
 
 out = req("POST", "/admin/login", "_csrf=%s&login=admin&password=%s" %
           (csrf, urllib.parse.quote(pw)))
