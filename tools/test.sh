@@ -183,6 +183,12 @@ if [ -z "$quick" ]; then
 fi
 
 stop_stack
+# The programs have exited: a leak or an error the sanitizers found in
+# any request (reported to the program's log) fails the run.
+say "sanitizer reports in the programs' logs"
+one "no ASan, LSan or UBSan report in the programs' logs" \
+    "$LOGS/sanitizer.log" sh -c "! grep -E -A20 \
+    'ERROR: (Address|Leak)Sanitizer|runtime error:' '$RUN'/log/*.log"
 trap - EXIT INT TERM
 echo "logs: $LOGS"
 echo "$passed passed, $failed failed"

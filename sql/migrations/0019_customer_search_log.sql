@@ -16,7 +16,10 @@
 -- customer_search_log keeps, per number, the customer whose search row
 -- changed (the last 20,000): a process that is behind reads the rows of
 -- the customers changed since its number (customer_search, current
--- ones); one that is further behind reads the table again.
+-- ones); one that is further behind reads the table again.  Numbers go
+-- up by one, so each new one removes exactly the one 20,000 before it,
+-- by its key: a range from the start would walk over every row deleted
+-- earlier in the same transaction (an import's 100,000), not purged yet.
 --
 -- A deleted customer's search row goes by cascade, which fires no
 -- trigger: its number is taken before (customer_search_log_bd).
@@ -41,7 +44,7 @@ BEGIN
   UPDATE customer_search_version SET v = v + 1 WHERE id = 1;/**/
   SELECT v INTO nv FROM customer_search_version WHERE id = 1;/**/
   INSERT INTO customer_search_log (v, customer_id) VALUES (nv, cid);/**/
-  DELETE FROM customer_search_log WHERE v <= nv - 20000;/**/
+  DELETE FROM customer_search_log WHERE v = nv - 20000;/**/
 END;
 
 CREATE TRIGGER customer_search_log_ai AFTER INSERT ON customer_search

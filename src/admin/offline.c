@@ -362,13 +362,6 @@ offline_also(struct db *db, void *arg)
 	    (e = db_exec(db, NULL, NULL, stmts[STMT_SUBMITTED], "si",
 	    admin_day_str(r->a, o->date), rid)) != DB_OK)
 		return e;
-	j = json_new(r->a);
-	json_int(j, "survey_id", o->def->id);
-	json_int(j, "customer_id", o->cust_id);
-	json_str(j, "channel", t->s->channel);
-	json_str(j, "answered_on", admin_day_str(r->a, o->date));
-	json_int(j, "entered_by", r->sess->user_id);
-	json_int(j, "pilot", t->s->pilot);
 	if (o->iv_id != 0) {
 		if ((e = db_exec(db, &aff, NULL, stmts[STMT_INTERVIEW_DONE],
 		    "iiiii", rid, r->sess->user_id, o->iv_id, o->def->id,
@@ -378,8 +371,17 @@ offline_also(struct db *db, void *arg)
 			o->iv_done = 1;
 			return DB_ERROR;
 		}
-		json_int(j, "interview_id", o->iv_id);
 	}
+	/* The audit row last: its buffer is freed by json_end alone. */
+	j = json_new(r->a);
+	json_int(j, "survey_id", o->def->id);
+	json_int(j, "customer_id", o->cust_id);
+	json_str(j, "channel", t->s->channel);
+	json_str(j, "answered_on", admin_day_str(r->a, o->date));
+	json_int(j, "entered_by", r->sess->user_id);
+	json_int(j, "pilot", t->s->pilot);
+	if (o->iv_id != 0)
+		json_int(j, "interview_id", o->iv_id);
 	return audit_write(db, r, NULL, "survey_response", rid,
 	    "offline_entry", NULL, json_end(j));
 }
