@@ -51,10 +51,13 @@ CREATE TRIGGER customer_search_log_ai AFTER INSERT ON customer_search
     FOR EACH ROW
   CALL customer_search_logged(NEW.customer_id);
 
+-- BINARY: utf8mb4_bin pads with spaces, and a change of trailing spaces
+-- only is a change too (a term may end in U+3000, a space to LIKE).
 CREATE TRIGGER customer_search_log_au AFTER UPDATE ON customer_search
     FOR EACH ROW
-  IF NOT (NEW.customer_id = OLD.customer_id AND NEW.txt <=> OLD.txt
-      AND NEW.mob <=> OLD.mob) THEN
+  IF NOT (NEW.customer_id = OLD.customer_id
+      AND BINARY NEW.txt <=> BINARY OLD.txt
+      AND BINARY NEW.mob <=> BINARY OLD.mob) THEN
     CALL customer_search_logged(NEW.customer_id);/**/
     IF NEW.customer_id <> OLD.customer_id THEN
       CALL customer_search_logged(OLD.customer_id);/**/

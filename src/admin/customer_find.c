@@ -179,6 +179,32 @@ scan(struct http_req *r, const char *q, const char *digits,
 	return DB_OK;
 }
 
+/*
+ * The copy holds a number above the one read (find_mu held): another
+ * search brought it up to date meanwhile, or the database went back (a
+ * restore).  Read the number again; lower still, the copy goes.
+ */
+static enum db_err
+went_back(struct http_req *r, long long ver)
+{
+	struct db_rows	 vr;
+	enum db_err	 e;
+
+	if ((e = db_query(r->db, r->a, &vr, find_sql[FIND_VERSION], "")) !=
+	    DB_OK)
+		return e;
+	ver = vr.n > 0 ? db_int(vr.v[0][0]) : 0;
+	if (find_cur->version > ver) {
+		log_warnx("customer search: the database's change %lld is "
+		    "older than the copy's %lld; reading it again", ver,
+		    find_cur->version);
+		if (find_cur->refs == 0)
+			tf_free(find_cur);
+		find_cur = NULL;
+	}
+	return DB_OK;
+}
+
 enum db_err
 cust_find(struct http_req *r, const char *q, const char *digits,
     uint32_t **ids, size_t *n, size_t *of)
@@ -198,6 +224,13 @@ cust_find(struct http_req *r, const char *q, const char *digits,
 		return e;
 	ver = vr.n > 0 ? db_int(vr.v[0][0]) : 0;
 	pthread_mutex_lock(&find_mu);
+	if (find_cur != NULL && find_cur->version > ver &&
+	    (e = went_back(r, ver)) != DB_OK) {
+		pthread_mutex_unlock(&find_mu);
+		return e;
+	}
+	/* (Searches wait here while one brings the copy up to date: none
+	 * may answer from a copy older than the number it read.) */
 	if ((find_cur == NULL || find_cur->version < ver) &&
 	    (e = refresh(r->db, ver)) != DB_OK) {
 		pthread_mutex_unlock(&find_mu);

@@ -1203,7 +1203,8 @@ admin_customers(struct http_req *r)
 			if ((e = broad_page(r, f, si, ids, nids, of, &page,
 			    &total, &rows)) != DB_OK)
 				return db_status(e);
-			pages = (total + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
+			pages = ((total > CUST_COUNT_CAP ? CUST_COUNT_CAP :
+			    total) + CUST_PER_PAGE - 1) / CUST_PER_PAGE;
 			goto listed;
 		}
 		matches = (long long)nids;

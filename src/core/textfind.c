@@ -195,7 +195,12 @@ tf_build(const struct tf_corpus *old, struct tf_entry *chg, size_t nchg,
 	return c;
 }
 
-/* Mark in m the entries of the texts at buf (offsets off) holding s. */
+/*
+ * Mark in m the entries of the texts at buf (offsets off) holding s.
+ * A folded term may hold NUL bytes (characters without weight fold to
+ * U+0000), so a match must end before its entry's closing NUL: one that
+ * runs past it is no match, nor is any later one in that entry.
+ */
 static void
 mark(const char *buf, const uint32_t *off, size_t n, const char *s,
     size_t sn, unsigned char *m)
@@ -207,7 +212,8 @@ mark(const char *buf, const uint32_t *off, size_t n, const char *s,
 		at = (size_t)(h - buf);
 		while (off[i + 1] <= at)
 			i++;
-		m[i] = 1;
+		if (at + sn < off[i + 1])
+			m[i] = 1;
 		p = buf + off[i + 1];	/* the next entry */
 	}
 }

@@ -225,6 +225,15 @@ check "copy: an import's new and updated customers are numbered" test \
 check "copy: the imported name is found" found "import delta $S" "${S}I"
 check "copy: the updated name is found" found "alpha again $S" "${S}A"
 check "copy: the name before the import is not" missing "beta trading $S" "${S}A"
+# Trailing spaces only are a change too (compared as BINARY: utf8mb4_bin
+# pads): a term ending in U+3000, a space to LIKE, finds the new one.
+IDSP=$(printf '\343\200\200')
+check "copy: before, no trailing space for U+3000" missing "zhou qian$S$IDSP" "${S}A"
+V0=$(nums)
+sql "UPDATE customer_contact SET name = CONCAT(name, ' ') WHERE customer_id = $A AND name = 'Zhou Qian$S'" >/dev/null
+check "numbered: a trailing space added" test "$(numbered "$A")" = 1
+check "copy: a term ending in U+3000 finds the trailing space" found "zhou qian$S$IDSP" "${S}A"
+same_as_scan "copy: a term ending in an ideographic space" "zhou qian$S$IDSP"
 check "copy: before the delete, found" found "100% off_$S" "${S}P"
 D=$(sql "SELECT id FROM customer WHERE code = '${S}P'")
 V0=$(nums)

@@ -3725,6 +3725,20 @@ START_TEST(textfind_match_is_like_anywhere)
 	    "12");
 	ck_assert_str_eq(textfind_ids(c, &f, "abc", "0000111", b, sizeof(b)),
 	    "3 7");
+	/*
+	 * A term folding to a NUL (a character without weight, here
+	 * U+0001) never runs over the end of one customer's text into
+	 * the next: "abc" + U+0001 is not in "kh2\x1fabc" + "kh4...".
+	 */
+	ck_assert_str_eq(textfind_ids(c, &f, "abc\x01", NULL, b, sizeof(b)),
+	    "");
+	ck_assert_str_eq(textfind_ids(c, &f, "\x01kh4", NULL, b, sizeof(b)),
+	    "");
+	/* ... though inside one text it stands for the U+001F there. */
+	ck_assert_str_eq(textfind_ids(c, &f, "kh2\x01" "abc", NULL, b,
+	    sizeof(b)), "3");
+	ck_assert_str_eq(textfind_ids(c, &f, "xyz\x01", NULL, b, sizeof(b)),
+	    "12");
 	/* No match; an empty term matches all (LIKE '%%'). */
 	ck_assert_str_eq(textfind_ids(c, &f, "nothing", NULL, b, sizeof(b)),
 	    "");
