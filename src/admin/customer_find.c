@@ -179,21 +179,32 @@ scan(struct http_req *r, const char *q, const char *digits,
 	return DB_OK;
 }
 
+/* The number of the last change of a search row. */
+static enum db_err
+number(struct http_req *r, long long *ver)
+{
+	struct db_rows	 vr;
+	enum db_err	 e;
+
+	if ((e = db_query(r->db, r->a, &vr, find_sql[FIND_VERSION], "")) ==
+	    DB_OK)
+		*ver = vr.n > 0 ? db_int(vr.v[0][0]) : 0;
+	return e;
+}
+
 /*
  * The copy holds a number above the one read (find_mu held): another
  * search brought it up to date meanwhile, or the database went back (a
  * restore).  Read the number again; lower still, the copy goes.
  */
 static enum db_err
-went_back(struct http_req *r, long long ver)
+went_back(struct http_req *r)
 {
-	struct db_rows	 vr;
+	long long	 ver;
 	enum db_err	 e;
 
-	if ((e = db_query(r->db, r->a, &vr, find_sql[FIND_VERSION], "")) !=
-	    DB_OK)
+	if ((e = number(r, &ver)) != DB_OK)
 		return e;
-	ver = vr.n > 0 ? db_int(vr.v[0][0]) : 0;
 	if (find_cur->version > ver) {
 		log_warnx("customer search: the database's change %lld is "
 		    "older than the copy's %lld; reading it again", ver,
@@ -209,7 +220,6 @@ enum db_err
 cust_find(struct http_req *r, const char *q, const char *digits,
     uint32_t **ids, size_t *n, size_t *of)
 {
-	struct db_rows	 vr;
 	struct tf_corpus *c;
 	char		*ft;
 	size_t		 fn, len = strlen(q);
@@ -219,13 +229,11 @@ cust_find(struct http_req *r, const char *q, const char *digits,
 	*of = 0;
 	if (!app_cfg.resident)
 		return scan(r, q, digits, ids, n);
-	if ((e = db_query(r->db, r->a, &vr, find_sql[FIND_VERSION], ""))
-	    != DB_OK)
+	if ((e = number(r, &ver)) != DB_OK)
 		return e;
-	ver = vr.n > 0 ? db_int(vr.v[0][0]) : 0;
 	pthread_mutex_lock(&find_mu);
 	if (find_cur != NULL && find_cur->version > ver &&
-	    (e = went_back(r, ver)) != DB_OK) {
+	    (e = went_back(r)) != DB_OK) {
 		pthread_mutex_unlock(&find_mu);
 		return e;
 	}

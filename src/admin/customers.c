@@ -654,7 +654,7 @@ extras_load(struct http_req *r, const struct db_rows *rows,
  * the statement cache; every value is still bound.
  *
  * Column filters alone (the department one of them), one or several,
- * perhaps with a broad search, share one family that reads covered
+ * share one family that reads covered
  * indexes (migration 0017, shape_multi): the count a covered range of
  * the most selective filter's index, a page the sort's index, read
  * from the end past the middle, so a page reads at most half of it.
@@ -663,23 +663,22 @@ extras_load(struct http_req *r, const struct db_rows *rows,
  * it drives as a real predicate, the rest checked by the generic
  * conditions.  That bounds the family (at most 16 shapes, 11 statements
  * each: the count, five sort orders and the same backwards) and so the
- * prepared statements per connection.  Search joins the ids found in
- * the grams or by one scan of the narrow customer_search table (the
- * mobiles only when the text can be a phone number) rather than testing
- * each customer, and its page counts the matches (COUNT(*) OVER ()), so
- * the matches are found once per request.
+ * prepared statements per connection.  A narrow search joins the ids
+ * cust_find found (the mobiles among them when the text can be a phone
+ * number) rather than testing each customer, and its page counts the
+ * matches (COUNT(*) OVER ()); a broad one goes to broad_page.
  */
 enum shape_bit {
 	B_Q, B_TIER, B_VALUE, B_STAGE, B_OWNER, B_INDUSTRY, B_TAG, B_LOW,
-	B_UNREVIEWED, B_DEPT, B_QMOB, B__MAX
+	B_UNREVIEWED, B_DEPT, B__MAX
 };
 #define SHAPE_N		(1U << B__MAX)
 #define SHAPE_STMTS	11	/* the count, the sort orders, backwards */
 #define SHAPE_MAXP	(4 + NFILT)
 
 /*
- * A narrow search: its ids (STMT_SEARCH_IDS, bound as one JSON array)
- * drive the join to the customers.
+ * A narrow search: its ids (cust_find, bound as one JSON array) drive
+ * the join to the customers.
  */
 #define SEARCH_FROM \
 	"JSON_TABLE(?, '$[*]' COLUMNS (id INT UNSIGNED PATH '$')) s " \
@@ -691,7 +690,7 @@ static const struct {
 	int		 first;	/* its first value in the filters (f[]) */
 	int		 np;	/* and the number of values it binds */
 } shape_frag[B__MAX] = {
-	/* B_Q: search, not a phone number */
+	/* B_Q: a narrow search (its ids; the mobiles are in them) */
 	{ SEARCH_FROM, F_IDS, 1 },
 	/* B_TIER */
 	{ "c.tier = ?", 3, 1 },
@@ -713,16 +712,14 @@ static const struct {
 	  "OR c.reviewed_on < CURDATE() - INTERVAL 30 DAY)", 16, 0 },
 	/* B_DEPT */
 	{ "c.department_id = ?", 17, 1 },
-	/* B_QMOB: search, perhaps a phone number (B_Q is then not set) */
-	{ SEARCH_FROM, F_IDS, 1 },
 };
-#define SHAPE_FROM(b)	((b) == B_Q || (b) == B_QMOB)
+#define SHAPE_FROM(b)	((b) == B_Q)
 /* Whether a filter is set: its flag in f[]. */
 static const int shape_flag[B__MAX] = {
-	0, 3, 5, 7, 9, 11, 13, 15, 16, 17, 2 };
+	0, 3, 5, 7, 9, 11, 13, 15, 16, 17 };
 /* Which filter drives a shape of several, the most selective first. */
 static const enum shape_bit shape_drivers[] = {
-	B_QMOB, B_Q, B_TAG, B_OWNER, B_INDUSTRY, B_LOW, B_STAGE, B_VALUE, B_TIER,
+	B_Q, B_TAG, B_OWNER, B_INDUSTRY, B_LOW, B_STAGE, B_VALUE, B_TIER,
 	B_UNREVIEWED };
 static const char *const shape_orders[5] = {
 	ORDER_CODE, ORDER_NAME, ORDER_DUE, ORDER_HEALTH, ORDER_UPDATED };
@@ -917,7 +914,7 @@ shape_run(struct db *db, struct arena *a, struct db_rows *rows,
 static const char *const *
 shape_choose(const char **f, const char **p, size_t *n)
 {
-	unsigned int	 m = 0, b, others, qbits, cols;
+	unsigned int	 m = 0, b, others, cols;
 	size_t		 i, k;
 	int		 j;
 
@@ -925,15 +922,12 @@ shape_choose(const char **f, const char **p, size_t *n)
 	for (b = 0; b < B__MAX; b++)
 		if (f[shape_flag[b]] != NULL)
 			m |= 1U << b;
-	if (m & (1U << B_QMOB))
-		m &= ~(1U << B_Q);
 	*n = 0;
 	if (m == 0)
 		return NULL;
 	others = m & ~(1U << B_DEPT);
-	qbits = (1U << B_Q) | (1U << B_QMOB);
-	cols = m & ~qbits;
-	if ((m & (1U << B_TAG)) == 0 && (m & qbits) == 0 && cols != 0) {
+	cols = m & ~(1U << B_Q);
+	if ((m & (1U << B_TAG)) == 0 && (m & (1U << B_Q)) == 0 && cols != 0) {
 		/* Column filters (the department too): covered reads. */
 		for (k = 0; k < NFILT; k++)
 			p[(*n)++] = f[k];
